@@ -1,0 +1,115 @@
+namespace Janus.Core.Configuration;
+
+/// <summary>
+/// Everything the server runs with, merged from <c>janus.jcfg</c>, the transport files and the command line
+/// (the command line wins, as in Janus). Defaults are Janus's.
+/// </summary>
+public sealed class ServerOptions
+{
+    // general (janus.jcfg "general", command line)
+    public string ConfigsFolder { get; set; } = "./conf";
+    public string PluginsFolder { get; set; } = "./plugins";
+    public string? ConfigFile { get; set; }
+    public string ServerName { get; set; } = "MyJanusInstance";
+    public int SessionTimeout { get; set; } = 60;
+    public int ReclaimSessionTimeout { get; set; }
+    public int CandidatesTimeout { get; set; } = 45;
+    public int DebugLevel { get; set; } = 4;
+    public bool DebugTimestamps { get; set; }
+    public bool DisableColors { get; set; }
+    public string? LogFile { get; set; }
+    public bool DisableStdout { get; set; }
+    public string? PidFile { get; set; }
+    public string? ApiSecret { get; set; }
+    public string? AdminSecret { get; set; } = "janusoverlord";
+    public bool TokenAuth { get; set; }
+    public string? TokenAuthSecret { get; set; }
+    public bool EventHandlers { get; set; }
+    public bool AcceptNewSessions { get; set; } = true;
+    public string? OpaqueIdInEventHandlers { get; set; }
+    public bool HideDependencies { get; set; }
+    public bool ProtectedFolders { get; set; } = true;
+
+    // media core (janus.jcfg "media", "nat", "certificates"; command line)
+    public MediaOptions Media { get; } = new();
+
+    // transports (janus.transport.http.jcfg, janus.transport.websockets.jcfg)
+    public HttpTransportOptions Http { get; } = new();
+    public WebSocketTransportOptions WebSockets { get; } = new();
+
+    /// <summary>Demo pages served by the host (not a Janus option: Janus leaves this to a web server).</summary>
+    public DemoOptions Demos { get; } = new();
+
+    /// <summary>Warnings collected while reading configuration (unsupported settings); logged at start.</summary>
+    public List<string> Warnings { get; } = new();
+}
+
+public sealed class MediaOptions
+{
+    public string? Interface { get; set; }
+    public List<string> IceEnforceList { get; } = new();
+    public List<string> IceIgnoreList { get; } = new() { "vmnet" };
+    public bool Ipv6 { get; set; }
+    public bool IceLite { get; set; }
+    public bool IceTcp { get; set; }
+    public bool FullTrickle { get; set; }
+    public int RtpPortMin { get; set; }
+    public int RtpPortMax { get; set; }
+    public string? StunServer { get; set; }
+    public int StunPort { get; set; } = 3478;
+    public List<string> Nat11 { get; } = new();
+    public bool KeepPrivateHost { get; set; }
+    public string? CertPem { get; set; }
+    public string? CertKey { get; set; }
+    public string? CertPwd { get; set; }
+    public bool NoWebRtcEncryption { get; set; }
+    public int MinNackQueue { get; set; } = 200;
+    public bool NackOptimizations { get; set; }
+    public int NoMediaTimer { get; set; } = 1;
+    public int SlowlinkThreshold { get; set; }
+    public int TwccPeriod { get; set; } = 200;
+    public int DtlsMtu { get; set; } = 1200;
+    public bool AllowLoopback { get; set; } = true;
+    /// <summary>Beyond Janus: serve every PeerConnection on this one UDP port (0 = one port per PeerConnection).</summary>
+    public int SinglePort { get; set; }
+}
+
+public sealed class HttpTransportOptions
+{
+    public bool Enabled { get; set; } = true;
+    public string BasePath { get; set; } = "/janus";
+    public int Port { get; set; } = 8088;
+    public string? Interface { get; set; }
+    public string? Ip { get; set; }
+    public bool Https { get; set; }
+    public int SecurePort { get; set; } = 8089;
+    public bool AdminEnabled { get; set; } = true;
+    public string AdminBasePath { get; set; } = "/admin";
+    public int AdminPort { get; set; } = 7088;
+    public string? AdminIp { get; set; }
+    public bool AdminHttps { get; set; }
+    public string? AllowOrigin { get; set; }
+    public bool EnforceCors { get; set; }
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+}
+
+public sealed class WebSocketTransportOptions
+{
+    public bool Enabled { get; set; } = true;
+    public int Port { get; set; } = 8188;
+    public string? Ip { get; set; }
+    public bool Secure { get; set; }
+    public int SecurePort { get; set; } = 8989;
+    public bool AdminEnabled { get; set; } = true;
+    public int AdminPort { get; set; } = 7188;
+    public string? AdminIp { get; set; }
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+}
+
+public sealed class DemoOptions
+{
+    public bool Enabled { get; set; } = true;
+    public int Port { get; set; } = 8080;
+    public string Ip { get; set; } = "127.0.0.1";
+    public string? Folder { get; set; }
+}

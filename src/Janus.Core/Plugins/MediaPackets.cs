@@ -1,0 +1,52 @@
+namespace Janus.Core.Plugins;
+
+/// <summary>
+/// A decrypted RTP packet from a peer, or one a plugin asks the core to send (Janus's <c>janus_plugin_rtp</c>).
+/// The buffer belongs to the caller and is only valid during the call: copy what you keep.
+/// </summary>
+public readonly ref struct RtpPacket
+{
+    public RtpPacket(int mindex, bool video, Span<byte> buffer)
+    {
+        MIndex = mindex;
+        Video = video;
+        Buffer = buffer;
+    }
+
+    /// <summary>Index of the m-line the packet belongs to; -1 means the first audio or video m-line.</summary>
+    public int MIndex { get; }
+    public bool Video { get; }
+    public Span<byte> Buffer { get; }
+}
+
+/// <summary>A decrypted RTCP compound packet (Janus's <c>janus_plugin_rtcp</c>).</summary>
+public readonly ref struct RtcpPacket
+{
+    public RtcpPacket(int mindex, bool video, Span<byte> buffer)
+    {
+        MIndex = mindex;
+        Video = video;
+        Buffer = buffer;
+    }
+
+    public int MIndex { get; }
+    public bool Video { get; }
+    public Span<byte> Buffer { get; }
+}
+
+/// <summary>A data channel message (Janus's <c>janus_plugin_data</c>).</summary>
+public readonly ref struct DataPacket
+{
+    public DataPacket(string? label, string? protocol, bool binary, ReadOnlySpan<byte> buffer)
+    {
+        Label = label;
+        Protocol = protocol;
+        Binary = binary;
+        Buffer = buffer;
+    }
+
+    public string? Label { get; }
+    public string? Protocol { get; }
+    public bool Binary { get; }
+    public ReadOnlySpan<byte> Buffer { get; }
+}
