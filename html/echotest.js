@@ -1,0 +1,137 @@
+// EchoTest page: janus.js asks the echo plugin to send back what we send.
+// window.echo holds the page's state so tests can read it.
+'use strict';
+
+const params = new URLSearchParams(location.search);
+const server = params.get('server') || `ws://${location.hostname || '127.0.0.1'}:8188/`;
+const pluginName = params.get('plugin') || 'janus.plugin.echotest';
+const echo = (window.echo = { state: 'idle', webrtcUp: false, dataOpen: false, dataReplies: [], events: [], errors: [] });
+const $ = (id) => document.getElementById(id);
+$('plugin').textContent = pluginName;
+
+function log(text) {
+  echo.events.push(text);
+  $('log').textContent += text + '\n';
+}
+
+function fail(text) {
+  echo.errors.push(String(text));
+  log('error: ' + text);
+}
+
+let janus = null;
+let handle = null;
+
+function start() {
+  $('start').disabled = true;
+  echo.state = 'connecting';
+  Janus.init({
+    debug: false,
+    callback() {
+      janus = new Janus({
+        server,
+        success: attach,
+        error: fail,
+        destroyed: () => log('session destroyed'),
+      });
+    },
+  });
+}
+
+function attach() {
+  janus.attach({
+    plugin: pluginName,
+    opaqueId: 'echotest-' + Janus.randomString(12),
+    success(pluginHandle) {
+      handle = pluginHandle;
+      log('attached to ' + pluginName + ' as ' + handle.getId());
+      $('stop').disabled = false;
+      handle.send({ message: { audio: true, video: true } });
+      handle.createOffer({
+        tracks: [
+          { type: 'audio', capture: true, recv: true },
+          { type: 'video', capture: true, recv: true },
+          { type: 'data' },
+        ],
+        success(jsep) {
+          handle.send({ message: { audio: true, video: true }, jsep });
+        },
+        error: fail,
+      });
+    },
+    error: fail,
+    webrtcState(on) {
+      echo.webrtcUp = on;
+      log('PeerConnection is ' + (on ? 'up' : 'down'));
+    },
+    iceState(state) { log('ICE state: ' + state); },
+    mediaState(medium, on, mid) { log(`server ${on ? 'is' : 'stopped'} receiving our ${medium} (mid ${mid})`); },
+    onmessage(msg, jsep) {
+      log('event: ' + JSON.stringify(msg));
+      if (msg.error) fail(msg.error);
+      if (jsep) handle.handleRemoteJsep({ jsep });
+    },
+    onlocaltrack(track, on) {
+      if (track.kind === 'video' && on) $('local').srcObject = new MediaStream([track]);
+    },
+    onremotetrack(track, mid, on) {
+      if (!on) return;
+      const video = $('remote');
+      const stream = video.srcObject || new MediaStream();
+      stream.addTrack(track);
+      video.srcObject = stream;
+    },
+    ondataopen() {
+      echo.dataOpen = true;
+      $('text').disabled = false;
+      $('send').disabled = false;
+      log('data channel open');
+    },
+    ondata(data) {
+      echo.dataReplies.push(data);
+      log('data: ' + data);
+    },
+    oncleanup() {
+      echo.state = 'cleaned up';
+      log('cleaned up');
+    },
+    detached() { log('detached'); },
+  });
+  echo.state = 'attached';
+}
+
+function sendText(text) {
+  handle.data({ text, error: fail });
+}
+
+async function stats() {
+  const pc = handle && handle.webrtcStuff.pc;
+  const out = { audioBytes: 0, videoBytes: 0, framesDecoded: 0 };
+  if (!pc) return out;
+  (await pc.getStats()).forEach((s) => {
+    if (s.type !== 'inbound-rtp') return;
+    if (s.kind === 'audio') out.audioBytes += s.bytesReceived || 0;
+    if (s.kind === 'video') {
+      out.videoBytes += s.bytesReceived || 0;
+      out.framesDecoded += s.framesDecoded || 0;
+    }
+  });
+  out.remoteWidth = $('remote').videoWidth;
+  return out;
+}
+
+function stop() {
+  if (handle) handle.hangup();
+  if (janus) janus.destroy();
+  $('stop').disabled = true;
+  $('start').disabled = false;
+}
+
+echo.start = start;
+echo.sendText = sendText;
+echo.stats = stats;
+echo.stop = stop;
+$('start').onclick = start;
+$('stop').onclick = stop;
+$('send').onclick = () => { sendText($('text').value); $('text').value = ''; };
+if (params.get('autostart') === '1') start();

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test suite: xunit (unit and HTTP/WebSocket tests), then the interop tests with real
+# clients (janode, libwebrtc in Node, janus.js in headless Chromium) inside a network namespace.
+# Ends with one line: "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/.artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+scripts/install-deps.sh || { echo "dependency installation failed"; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+count_trx() {
+  local f total p fl
+  for f in "$results"/*.trx; do
+    [ -f "$f" ] || continue
+    p=$(grep -o 'passed="[0-9]*"' "$f" | head -1 | grep -o '[0-9]*')
+    fl=$(grep -o 'failed="[0-9]*"' "$f" | head -1 | grep -o '[0-9]*')
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${fl:-0}))
+  done
+}
+
+if ! dotnet build Janus.sln -c Release -nologo -v quiet; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  dotnet test "$proj" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=minimal" || true
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; failed=$((failed + 1)); }
+done
+count_trx
+
+# Interop suites: the server and its WebRTC clients run inside a namespace that reaches nothing outside.
+if [ -d tests/interop/media ]; then
+  tap="$results/media.tap"
+  tests/interop/netns.sh node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=tap --test-reporter-destination="$tap" \
+    tests/interop/media/*.test.mjs || true
+  p=$(grep -E '^# pass ' "$tap" 2>/dev/null | grep -o '[0-9]*' || echo 0)
+  fl=$(grep -E '^# fail ' "$tap" 2>/dev/null | grep -o '[0-9]*' || echo 0)
+  [ -s "$tap" ] || fl=1
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${fl:-0}))
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,63 @@
+// The EchoTest demo page, with Meetecho's janus.js, in Debian's headless Chromium with a fake camera and
+// microphone: audio and video come back and are decoded, a data-channel message comes back.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+import { startServer } from './lib/server.mjs';
+
+const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest').split(',').filter(Boolean);
+
+// The flags the project's issue asks for: no outside traffic, real addresses, fake devices.
+const chromiumArgs = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
+];
+
+export async function openEchoPage(browser, pkg) {
+  const page = await browser.newPage();
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  await page.goto(`http://127.0.0.1:8080/echotest.html?plugin=${encodeURIComponent(pkg)}&autostart=1`);
+  return { page, consoleLines };
+}
+
+export async function launchChromium() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+}
+
+for (const pkg of packages) {
+  test(`echo through ${pkg} with janus.js in Chromium`, { timeout: 90000 }, async () => {
+    const server = await startServer();
+    const browser = await launchChromium();
+    let consoleLines = [];
+    try {
+      const opened = await openEchoPage(browser, pkg);
+      const page = opened.page;
+      consoleLines = opened.consoleLines;
+      await page.waitForFunction(() => window.echo.webrtcUp === true, null, { timeout: 20000 });
+      await page.waitForFunction(() => window.echo.dataOpen === true, null, { timeout: 10000 });
+      await page.evaluate(() => window.echo.sendText('hello from chromium'));
+      await page.waitForFunction(() => window.echo.dataReplies.some((d) => d.includes('hello from chromium')), null, { timeout: 10000 });
+      await page.waitForFunction(async () => {
+        const s = await window.echo.stats();
+        return s.audioBytes > 0 && s.videoBytes > 0 && s.framesDecoded > 10 && s.remoteWidth > 0;
+      }, null, { timeout: 20000, polling: 250 });
+      const stats = await page.evaluate(() => window.echo.stats());
+      assert.ok(stats.remoteWidth > 0, 'the remote <video> has a width');
+      const errors = await page.evaluate(() => window.echo.errors);
+      assert.deepEqual(errors, []);
+      await page.evaluate(() => window.echo.stop());
+      await page.waitForFunction(() => window.echo.state === 'cleaned up', null, { timeout: 10000 });
+    } catch (e) {
+      console.error(consoleLines.slice(-50).join('\n'));
+      console.error(server.log.join('').slice(-4000));
+      throw e;
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+}
