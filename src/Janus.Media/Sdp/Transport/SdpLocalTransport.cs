@@ -45,5 +45,5 @@ public sealed record SdpLocalTransport
     public string Cname { get; init; } = "janus";
 }
 
-/// <summary>The SSRCs of one of our outgoing streams. <see cref="TrackId"/> null gives <c>janus</c> + a/v + mid.</summary>
+/// <summary>The SSRCs of one of our outgoing streams. <see cref="TrackId"/> null gives Janus's <c>janusa0</c>, <c>janusv0</c>, <c>janusv1</c>... (kind and index among m-lines of that kind).</summary>
 public sealed record SdpOutgoingStream(uint Ssrc, uint? RtxSsrc = null, string? TrackId = null);

@@ -32,8 +32,10 @@ public static class SdpTransport
 
         var bundle = new List<string>();
         bool anyMsid = false;
+        int audioCount = 0, videoCount = 0;
         foreach (var media in sdp.Media)
         {
+            int kindIndex = media.Kind == SdpMediaKind.Audio ? audioCount++ : media.Kind == SdpMediaKind.Video ? videoCount++ : 0;
             StripTransport(media.Attributes);
             media.Connection = SdpConnection.For(media.IsRejected ? "0.0.0.0" : local.Address);
             if (media.IsRejected)
@@ -41,7 +43,7 @@ public static class SdpTransport
             if (media.Mid is { } mid)
                 bundle.Add(mid);
             AddTransport(media, local);
-            anyMsid |= AddOutgoingStream(media, local);
+            anyMsid |= AddOutgoingStream(media, kindIndex, local);
             foreach (var candidate in local.Candidates)
                 media.Attributes.Add(A.Candidate, candidate.StartsWith("candidate:", StringComparison.Ordinal) ? candidate["candidate:".Length..] : candidate);
             if (local.EndOfCandidates)
@@ -83,13 +85,13 @@ public static class SdpTransport
     }
 
     /// <summary>msid and SSRC lines for a stream we send (RFC 8830 §2, RFC 5576 §4); returns whether it wrote any.</summary>
-    private static bool AddOutgoingStream(MediaDescription media, SdpLocalTransport local)
+    private static bool AddOutgoingStream(MediaDescription media, int kindIndex, SdpLocalTransport local)
     {
         if (!media.IsRtp || !media.Direction.Sends() || media.Mid is not { } mid)
             return false;
         if (local.Streams is null || !local.Streams.TryGetValue(mid, out var stream))
             return false;
-        var track = stream.TrackId ?? "janus" + (media.Kind == SdpMediaKind.Audio ? "a" : "v") + mid;
+        var track = stream.TrackId ?? "janus" + (media.Kind == SdpMediaKind.Audio ? "a" : "v") + SdpTokens.Invariant(kindIndex);
         var msid = new SdpMsid(local.MediaStreamId, track).ToString();
         media.Attributes.Add(A.Msid, msid);
         if (stream.RtxSsrc is { } rtx)
