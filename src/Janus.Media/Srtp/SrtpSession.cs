@@ -52,38 +52,42 @@ public sealed partial class SrtpSession : IDisposable
         _replayWindowSize = replayWindowSize;
         _maxStreams = maxStreams;
 
-        Span<byte> key = stackalloc byte[profile.MasterKeyLength];
-        Span<byte> salt = stackalloc byte[profile.MasterSaltLength];
-        Span<byte> auth = stackalloc byte[profile.SessionAuthKeyLength];
-        using var prf = new AesCounterMode(masterKey);
+        var keys = SrtpSessionKeys.Derive(profile, masterKey, masterSalt);
+        try
+        {
+            if (profile.IsAead)
+            {
+                _rtpGcm = new AesGcmCipher(keys.RtpKey, keys.RtpSalt);
+                _rtcpGcm = new AesGcmCipher(keys.RtcpKey, keys.RtcpSalt);
+            }
+            else
+            {
+                _rtpCm = new AesCmHmacCipher(keys.RtpKey, keys.RtpSalt, keys.RtpAuthKey, profile.RtpAuthTagLength);
+                _rtcpCm = new AesCmHmacCipher(keys.RtcpKey, keys.RtcpSalt, keys.RtcpAuthKey, profile.RtcpAuthTagLength);
+            }
+        }
+        finally
+        {
+            keys.Clear();
+        }
+    }
 
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, key);
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, salt);
+    /// <summary>For known-answer tests that give session keys directly (RFC 7714 §16-17).</summary>
+    internal SrtpSession(SrtpProfile profile, SrtpSessionKeys keys)
+    {
+        Profile = profile;
+        _replayWindowSize = DefaultReplayWindowSize;
+        _maxStreams = DefaultMaxStreams;
         if (profile.IsAead)
         {
-            _rtpGcm = new AesGcmCipher(key, salt);
+            _rtpGcm = new AesGcmCipher(keys.RtpKey, keys.RtpSalt);
+            _rtcpGcm = new AesGcmCipher(keys.RtcpKey, keys.RtcpSalt);
         }
         else
         {
-            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpAuthenticationLabel, auth);
-            _rtpCm = new AesCmHmacCipher(key, salt, auth, profile.RtpAuthTagLength);
+            _rtpCm = new AesCmHmacCipher(keys.RtpKey, keys.RtpSalt, keys.RtpAuthKey, profile.RtpAuthTagLength);
+            _rtcpCm = new AesCmHmacCipher(keys.RtcpKey, keys.RtcpSalt, keys.RtcpAuthKey, profile.RtcpAuthTagLength);
         }
-
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpEncryptionLabel, key);
-        SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpSaltLabel, salt);
-        if (profile.IsAead)
-        {
-            _rtcpGcm = new AesGcmCipher(key, salt);
-        }
-        else
-        {
-            SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtcpAuthenticationLabel, auth);
-            _rtcpCm = new AesCmHmacCipher(key, salt, auth, profile.RtcpAuthTagLength);
-        }
-
-        key.Clear();
-        salt.Clear();
-        auth.Clear();
     }
 
     public SrtpProfile Profile { get; }
@@ -123,6 +127,9 @@ public sealed partial class SrtpSession : IDisposable
         _streams.Add(ssrc, state);
         return state;
     }
+
+    /// <summary>Tests: make the next SRTCP packet of <paramref name="ssrc"/> carry this index.</summary>
+    internal void SetNextSrtcpIndex(uint ssrc, uint index) => GetOrAddStream(ssrc)?.SetNextSrtcpIndex(index);
 
     internal SrtpStreamState? FindStream(uint ssrc) => _streams.TryGetValue(ssrc, out var state) ? state : null;
 
