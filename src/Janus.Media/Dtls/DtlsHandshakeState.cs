@@ -7,9 +7,12 @@ namespace Janus.Media.Dtls;
 /// <see cref="DtlsTransport"/> once the handshake ends. Written on the handshake thread only, except the
 /// alert callbacks, which also run on whichever thread feeds records in after the handshake.
 /// </summary>
-internal sealed class DtlsHandshakeState(DtlsFingerprint remoteFingerprint)
+internal sealed class DtlsHandshakeState(DtlsFingerprint remoteFingerprint, int[] srtpProfiles)
 {
     public DtlsFingerprint RemoteFingerprint { get; } = remoteFingerprint;
+
+    /// <summary>Our SRTP profiles as wire ids, best first.</summary>
+    public int[] SrtpProfiles { get; } = srtpProfiles;
 
     /// <summary>Why we aborted the handshake ourselves, when we did (bad fingerprint, no SRTP profile...).</summary>
     public string? FailureReason { get; set; }

@@ -25,7 +25,7 @@ internal sealed class DtlsSrtpClient(BcTlsCrypto crypto, DtlsCertificate certifi
     {
         IDictionary<int, byte[]> extensions = TlsExtensionsUtilities.EnsureExtensionsInitialised(base.GetClientExtensions());
         // RFC 5764 §4.1.1: offer our profiles, best first, with an empty MKI.
-        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(SrtpProtectionProfiles.Preference, TlsUtilities.EmptyBytes));
+        TlsSrtpUtilities.AddUseSrtpExtension(extensions, new UseSrtpData(_state.SrtpProfiles, TlsUtilities.EmptyBytes));
         return extensions;
     }
 
@@ -39,7 +39,7 @@ internal sealed class DtlsSrtpClient(BcTlsCrypto crypto, DtlsCertificate certifi
             throw new TlsFatalAlert(AlertDescription.handshake_failure);
         }
         // RFC 5764 §4.1.1: the server answers with exactly one of the profiles we offered.
-        if (chosen.ProtectionProfiles.Length != 1 || !SrtpProtectionProfiles.IsSupported(chosen.ProtectionProfiles[0]))
+        if (chosen.ProtectionProfiles.Length != 1 || Array.IndexOf(_state.SrtpProfiles, chosen.ProtectionProfiles[0]) < 0)
         {
             _state.FailureReason = "DTLS server chose an SRTP profile we did not offer";
             throw new TlsFatalAlert(AlertDescription.illegal_parameter);

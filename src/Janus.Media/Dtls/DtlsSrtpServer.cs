@@ -31,7 +31,7 @@ internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certifi
             state.FailureReason = "DTLS client did not offer SRTP";
             throw new TlsFatalAlert(AlertDescription.handshake_failure);
         }
-        int selected = SrtpProtectionProfiles.Select(offered.ProtectionProfiles);
+        int selected = SrtpProtectionProfiles.Select(state.SrtpProfiles, offered.ProtectionProfiles);
         if (selected < 0)
         {
             state.FailureReason = "DTLS client offered no SRTP profile we support";

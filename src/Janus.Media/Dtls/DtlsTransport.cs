@@ -58,7 +58,7 @@ public sealed partial class DtlsTransport : IDisposable
         }
         _options = options;
         _datagrams = new PushDatagramTransport(datagram => send(datagram), options.Mtu, options.HandshakeTimeout);
-        _handshake = new DtlsHandshakeState(options.RemoteFingerprint) { AlertReceived = OnAlertReceived };
+        _handshake = new DtlsHandshakeState(options.RemoteFingerprint, SrtpProtectionProfiles.ToWire(options.SrtpProfiles)) { AlertReceived = OnAlertReceived };
     }
 
     /// <summary>The handshake finished and the peer's fingerprint matched: the SRTP keys for our role.</summary>

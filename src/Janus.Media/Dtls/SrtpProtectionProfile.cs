@@ -24,6 +24,25 @@ internal static class SrtpProtectionProfiles
 
     public static bool IsSupported(int id) => Array.IndexOf(Preference, id) >= 0;
 
+    /// <summary>The configured list as wire ids, or our default preference.</summary>
+    public static int[] ToWire(IReadOnlyList<SrtpProtectionProfile>? profiles)
+    {
+        if (profiles is null || profiles.Count == 0)
+        {
+            return Preference;
+        }
+        var ids = new int[profiles.Count];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (!IsSupported((int)profiles[i]))
+            {
+                throw new ArgumentException($"unsupported SRTP profile {profiles[i]}", nameof(profiles));
+            }
+            ids[i] = (int)profiles[i];
+        }
+        return ids;
+    }
+
     /// <summary>RFC 5764 §4.1.2 (AES-CM: 128-bit key, 112-bit salt); RFC 7714 §12 (GCM: 96-bit salt).</summary>
     public static (int KeyLength, int SaltLength) Lengths(SrtpProtectionProfile profile) => profile switch
     {
@@ -37,9 +56,9 @@ internal static class SrtpProtectionProfiles
     /// Picks, from what the client offered, the profile we like best; -1 when none is acceptable.
     /// RFC 5764 §4.1.1: the server chooses one of the client's profiles.
     /// </summary>
-    public static int Select(int[] offered)
+    public static int Select(int[] ours, int[] offered)
     {
-        foreach (int preferred in Preference)
+        foreach (int preferred in ours)
         {
             if (Array.IndexOf(offered, preferred) >= 0)
             {
