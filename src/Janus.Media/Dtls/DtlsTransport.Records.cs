@@ -1,0 +1,123 @@
+using Janus.Core.Logging;
+using Org.BouncyCastle.Tls;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
+
+namespace Janus.Media.Dtls;
+
+public sealed partial class DtlsTransport
+{
+    /// <summary>
+    /// One datagram from the UDP loop, already demultiplexed as DTLS. Never blocks and never throws: bad input
+    /// is dropped and counted (<see cref="DroppedCount"/>).
+    /// </summary>
+    public void HandleIncoming(ReadOnlySpan<byte> datagram)
+    {
+        string? closeReason = null;
+        try
+        {
+            // RFC 7983 §7: a DTLS record starts with a content type in 20..63; anything else is not ours.
+            if (datagram.Length < 13 || datagram[0] < 20 || datagram[0] > 63)
+            {
+                Interlocked.Increment(ref _droppedRecords);
+                return;
+            }
+            lock (_gate)
+            {
+                switch (_state)
+                {
+                    case DtlsTransportState.New:
+                    case DtlsTransportState.Connecting:
+                        // The handshake thread (or, right after it, the Connected hand-off) consumes the queue.
+                        _datagrams.Enqueue(datagram);
+                        return;
+                    case DtlsTransportState.Connected:
+                        if (_datagrams.Enqueue(datagram))
+                        {
+                            closeReason = DrainRecordsLocked();
+                        }
+                        break;
+                    default:
+                        Interlocked.Increment(ref _droppedRecords);
+                        return;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            Interlocked.Increment(ref _droppedRecords);
+            if (JanusLog.IsEnabled(JanusLogLevel.Dbg))
+            {
+                JanusLog.Debug("[dtls] incoming datagram dropped: " + e.Message);
+            }
+        }
+        if (closeReason is not null)
+        {
+            Raise(Closed, closeReason, nameof(Closed));
+        }
+    }
+
+    /// <summary>
+    /// Feeds every queued datagram through BouncyCastle's record layer and raises <see cref="ApplicationData"/>
+    /// per record. Caller holds <see cref="_gate"/>. Returns a reason when the peer closed the connection.
+    /// </summary>
+    private string? DrainRecordsLocked()
+    {
+        BcDtlsTransport? dtls = _dtls;
+        while (dtls is not null && _state == DtlsTransportState.Connected && _datagrams.HasQueued)
+        {
+            try
+            {
+                // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
+                // non-blocking, so this returns as soon as it is empty.
+                int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
+                while (length >= 0)
+                {
+                    DeliverRecord(length);
+                    // The rest of a datagram holding several records waits inside the record layer.
+                    length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length);
+                }
+            }
+            catch (TlsFatalAlertReceived)
+            {
+                return RemoteClosedLocked();
+            }
+            catch (Exception e)
+            {
+                // The record layer has failed itself (and told the peer); nothing more can flow.
+                JanusLog.Warn("[dtls] connection failed: " + e.Message);
+                return RemoteClosedLocked();
+            }
+            if (_datagrams.ClosedByRecordLayer)
+            {
+                // close_notify received: BouncyCastle already answered with its own (RFC 5246 §7.2.1).
+                return RemoteClosedLocked();
+            }
+        }
+        return null;
+    }
+
+    private void DeliverRecord(int length)
+    {
+        DtlsApplicationDataHandler? handler = ApplicationData;
+        if (handler is null)
+        {
+            return;
+        }
+        try
+        {
+            handler(_recordBuffer.AsSpan(0, length));
+        }
+        catch (Exception e)
+        {
+            JanusLog.Error("[dtls] ApplicationData handler threw: " + e);
+        }
+    }
+
+    private string RemoteClosedLocked()
+    {
+        _state = DtlsTransportState.Closed;
+        _dtls = null;
+        _datagrams.Clear();
+        return RemoteAlertReason;
+    }
+}
