@@ -82,6 +82,7 @@ public sealed partial class SctpAssociation
             }
             catch (Exception ex)
             {
+                Counters.InternalErrors++;
                 JanusLog.Warn($"[SCTP] error in timer: {ex.Message}");
             }
 

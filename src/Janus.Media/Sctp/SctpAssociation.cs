@@ -118,7 +118,7 @@ public sealed partial class SctpAssociation : IDisposable, IReassembledMessageSi
             catch (Exception ex)
             {
                 // Parsers report failure by result, so this is a bug or a throwing send callback: count it, keep going.
-                Counters.MalformedDropped++;
+                Counters.InternalErrors++;
                 JanusLog.Warn($"[SCTP] error while handling a packet: {ex.Message}");
             }
         }

@@ -36,4 +36,7 @@ public sealed class SctpCounters
     public long AbandonedMessages;
     public long MessagesReceived;
     public long MessagesSent;
+
+    /// <summary>Exceptions caught at the edge (a bug, or a throwing send callback); should stay 0.</summary>
+    public long InternalErrors;
 }
