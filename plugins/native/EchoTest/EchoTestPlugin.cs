@@ -1,0 +1,292 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using Janus.Media.Sdp;
+
+namespace Janus.Plugins.EchoTest;
+
+/// <summary>
+/// Janus's EchoTest (<c>janus.plugin.echotest</c>): whatever a peer sends comes back to it. Requests and events
+/// are Janus's; the media core does the packet work, so this plugin only flips flags and answers offers.
+/// </summary>
+public sealed class EchoTestPlugin : IPlugin
+{
+    public const string Package = "janus.plugin.echotest";
+    private const int ErrorNoMessage = 411;
+    private const int ErrorInvalidJson = 412;
+    private const int ErrorInvalidElement = 413;
+    private const int ErrorInvalidSdp = 414;
+    private const string DataPrefix = "Janus EchoTest here! You wrote: ";
+
+    private readonly Channel<(PluginHandle Handle, string Transaction, JsonObject? Body, JsonObject? Jsep)> _queue =
+        Channel.CreateUnbounded<(PluginHandle, string, JsonObject?, JsonObject?)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private IPluginGateway? _gateway;
+    private Task? _worker;
+
+    public PluginDescriptor Descriptor { get; } = new(Package, "JANUS EchoTest plugin",
+        "This is a trivial EchoTest plugin for Janus, just used to showcase the plugin interface.",
+        "Janus C#", 8, "0.0.8");
+
+    public PluginMediaInterest MediaInterest => PluginMediaInterest.All;
+
+    public ValueTask InitAsync(IPluginGateway gateway, PluginContext context, CancellationToken cancellationToken = default)
+    {
+        _gateway = gateway;
+        _worker = Task.Run(ProcessMessagesAsync, CancellationToken.None);
+        JanusLog.Info($"{Descriptor.Name} initialized!");
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DestroyAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_worker is not null)
+        {
+            await _worker.ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask CreateSessionAsync(PluginHandle handle)
+    {
+        handle.PluginState = new EchoSession();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DestroySessionAsync(PluginHandle handle)
+    {
+        if (handle.PluginState is EchoSession session)
+        {
+            Interlocked.Exchange(ref session.Destroyed, 1);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<JsonObject?> QuerySessionAsync(PluginHandle handle)
+    {
+        if (handle.PluginState is not EchoSession s)
+        {
+            return ValueTask.FromResult<JsonObject?>(null);
+        }
+        return ValueTask.FromResult<JsonObject?>(new JsonObject
+        {
+            ["audio_active"] = s.AudioActive,
+            ["video_active"] = s.VideoActive,
+            ["bitrate"] = s.Bitrate,
+            ["substream"] = s.SubstreamTarget,
+            ["temporal"] = s.TemporalTarget,
+            ["hangingup"] = s.HangingUp,
+            ["destroyed"] = s.Destroyed,
+        });
+    }
+
+    public ValueTask<PluginResult> HandleMessageAsync(PluginHandle handle, string transaction, JsonObject? body, JsonObject? jsep)
+    {
+        if (handle.PluginState is not EchoSession)
+        {
+            return ValueTask.FromResult(PluginResult.Error("No session associated with this handle"));
+        }
+        _queue.Writer.TryWrite((handle, transaction, body, jsep));
+        return ValueTask.FromResult(PluginResult.OkWait("I'm taking my time!"));
+    }
+
+    public ValueTask<JsonObject?> HandleAdminMessageAsync(JsonObject message) => ValueTask.FromResult<JsonObject?>(null);
+
+    public void SetupMedia(PluginHandle handle)
+    {
+        if (handle.PluginState is EchoSession session)
+        {
+            Interlocked.Exchange(ref session.HangingUp, 0);
+        }
+        JanusLog.Info($"[{Package}-{handle.HandleId}] WebRTC media is now available");
+    }
+
+    public void HangupMedia(PluginHandle handle)
+    {
+        JanusLog.Info($"[{Package}-{handle.HandleId}] No WebRTC media anymore");
+        if (handle.PluginState is not EchoSession session || session.Destroyed != 0 ||
+            Interlocked.CompareExchange(ref session.HangingUp, 1, 0) != 0)
+        {
+            return;
+        }
+        _gateway?.PushEvent(handle, null, new JsonObject { ["echotest"] = "event", ["result"] = "done" }, null);
+        session.AudioActive = true;
+        session.VideoActive = true;
+        session.HasAudio = session.HasVideo = session.HasData = false;
+        session.Bitrate = 0;
+    }
+
+    public void IncomingRtp(PluginHandle handle, RtpPacket packet)
+    {
+        if (handle.PluginState is EchoSession session && !handle.IsStopped &&
+            (packet.Video ? session.VideoActive : session.AudioActive))
+        {
+            _gateway!.RelayRtp(handle, packet);
+        }
+    }
+
+    public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
+    {
+        if (handle.PluginState is not EchoSession session || handle.IsStopped)
+        {
+            return;
+        }
+        uint remb = RembReader.Read(packet.Buffer);
+        if (remb > 0)
+        {
+            // A REMB from the peer: answer with our cap instead, as Janus's EchoTest does (no cap ~ 10 Mbps).
+            _gateway!.SendRemb(handle, session.Bitrate > 0 ? session.Bitrate : 10_000_000);
+            return;
+        }
+        _gateway!.RelayRtcp(handle, packet);
+    }
+
+    public void IncomingData(PluginHandle handle, DataPacket packet)
+    {
+        if (handle.PluginState is null || handle.IsStopped || packet.Buffer.IsEmpty)
+        {
+            return;
+        }
+        if (packet.Binary)
+        {
+            _gateway!.RelayData(handle, packet);
+            return;
+        }
+        // Text comes back with a prefix, as Janus's EchoTest does.
+        string reply = DataPrefix + Encoding.UTF8.GetString(packet.Buffer);
+        _gateway!.RelayData(handle, new DataPacket(packet.Label, packet.Protocol, false, Encoding.UTF8.GetBytes(reply)));
+    }
+
+    public void DataReady(PluginHandle handle)
+    {
+    }
+
+    public void SlowLink(PluginHandle handle, int mindex, bool video, bool uplink)
+    {
+        if (handle.PluginState is not EchoSession session || uplink)
+        {
+            return;
+        }
+        var evt = new JsonObject { ["echotest"] = "event", ["event"] = "slow_link", ["media"] = video ? "video" : "audio" };
+        if (video)
+        {
+            evt["current-bitrate"] = session.Bitrate;
+        }
+        _gateway?.PushEvent(handle, null, evt, null);
+    }
+
+    private async Task ProcessMessagesAsync()
+    {
+        await foreach (var (handle, transaction, body, jsep) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (handle.IsStopped || handle.PluginState is not EchoSession session || session.Destroyed != 0)
+            {
+                continue;
+            }
+            try
+            {
+                Process(handle, session, transaction, body, jsep);
+            }
+            catch (Exception e)
+            {
+                JanusLog.Error($"[{Package}] error handling a message: {e}");
+                PushError(handle, transaction, ErrorInvalidElement, e.Message);
+            }
+        }
+    }
+
+    private void Process(PluginHandle handle, EchoSession session, string transaction, JsonObject? body, JsonObject? jsep)
+    {
+        if (body is null)
+        {
+            PushError(handle, transaction, ErrorNoMessage, "No message??");
+            return;
+        }
+        if (EchoRequest.Validate(body) is string invalid)
+        {
+            PushError(handle, transaction, ErrorInvalidElement, invalid);
+            return;
+        }
+        var request = new EchoRequest(body);
+        string? sdp = jsep?["sdp"]?.GetValue<string>();
+        if (!request.HasAnyAttribute && sdp is null)
+        {
+            PushError(handle, transaction, ErrorInvalidElement, "Message error: no supported attributes found");
+            return;
+        }
+        if (request.Record == true)
+        {
+            PushError(handle, transaction, ErrorInvalidElement, "Recording is not available in this server yet");
+            return;
+        }
+        if (request.Audio is bool audio)
+        {
+            session.AudioActive = audio;
+        }
+        if (request.Video is bool video)
+        {
+            if (!session.VideoActive && video)
+            {
+                _gateway!.SendPli(handle);
+            }
+            session.VideoActive = video;
+        }
+        if (request.Bitrate is uint bitrate)
+        {
+            session.Bitrate = bitrate;
+            _gateway!.SendRemb(handle, bitrate > 0 ? bitrate : 10_000_000);
+        }
+        if (request.Substream is int substream)
+        {
+            session.SubstreamTarget = substream;
+            _gateway!.SendPli(handle);
+        }
+        if (request.Temporal is int temporal)
+        {
+            session.TemporalTarget = temporal;
+            _gateway!.SendPli(handle);
+        }
+
+        var evt = new JsonObject { ["echotest"] = "event", ["result"] = "ok" };
+        if (sdp is null)
+        {
+            _gateway!.PushEvent(handle, transaction, evt, null);
+            return;
+        }
+        if (!SessionDescription.TryParse(sdp, out SessionDescription? offer, out SdpParseException? error))
+        {
+            PushError(handle, transaction, ErrorInvalidSdp, $"Error parsing offer: {error?.Message}");
+            return;
+        }
+        SessionDescription answer = SdpAnswers.Create(offer, EchoAnswerOptions.For(request));
+        // We only send back what we receive: an m-line we would only send on becomes inactive.
+        foreach (MediaDescription m in answer.Media)
+        {
+            if (m.IsRtp && m.Direction == SdpDirection.SendOnly)
+            {
+                m.Direction = SdpDirection.Inactive;
+            }
+        }
+        session.HasAudio = HasAccepted(answer, SdpMediaKind.Audio);
+        session.HasVideo = HasAccepted(answer, SdpMediaKind.Video);
+        session.HasData = answer.Media.Exists(m => m.IsDataChannel && !m.IsRejected);
+        var jsepAnswer = new JsonObject { ["type"] = "answer", ["sdp"] = answer.ToString() };
+        if (jsep?["e2ee"] is JsonValue e2ee && e2ee.TryGetValue(out bool isE2ee) && isE2ee)
+        {
+            jsepAnswer["e2ee"] = true;
+        }
+        int result = _gateway!.PushEvent(handle, transaction, evt, jsepAnswer);
+        if (result != 0)
+        {
+            JanusLog.Warn($"[{Package}-{handle.HandleId}] pushing the answer failed: {result}");
+        }
+    }
+
+    private static bool HasAccepted(SessionDescription sdp, SdpMediaKind kind) =>
+        sdp.Media.Exists(m => m.Kind == kind && !m.IsRejected && m.GetNegotiatedCodec() is not null);
+
+    private void PushError(PluginHandle handle, string transaction, int code, string reason) =>
+        _gateway?.PushEvent(handle, transaction, new JsonObject { ["echotest"] = "event", ["error_code"] = code, ["error"] = reason }, null);
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using Janus.Media.Sdp;
+
+namespace Janus.Media.WebRtc;
+
+internal sealed partial class PeerConnection
+{
+    // Called under _lock. m-lines are matched by index: both sides keep the offer's order (RFC 8829 §5.3.1).
+    private void UpdateLinesFromRemote(SdpRemoteTransport remote)
+    {
+        MediaLine[] old = _lines;
+        var lines = new MediaLine[remote.Media.Count];
+        for (int i = 0; i < remote.Media.Count; i++)
+        {
+            SdpRemoteMedia m = remote.Media[i];
+            MediaLine line = i < old.Length && old[i].Mid == (m.Mid ?? i.ToString()) ? old[i] : NewLine(i, m.Mid ?? i.ToString(), m.Kind);
+            line.Rejected = m.Rejected;
+            line.PeerSends = !m.Rejected && m.Direction is SdpDirection.SendRecv or SdpDirection.SendOnly or SdpDirection.None;
+            line.PayloadTypes = m.PayloadTypes.ToArray();
+            line.RtxPayloadTypes = new Dictionary<int, int>(m.RtxPayloadTypes);
+            if (m.Ssrc is uint ssrc)
+            {
+                line.RemoteSsrc = ssrc;
+            }
+            if (m.RtxSsrc is uint rtx)
+            {
+                line.RemoteRtxSsrc = rtx;
+            }
+            if (m.Kind == SdpMediaKind.Application)
+            {
+                _sctpRemotePort = m.SctpPort ?? 5000;
+                _remoteMaxMessageSize = m.MaxMessageSize ?? 65536;
+            }
+            lines[i] = line;
+        }
+        _lines = lines;
+    }
+
+    // Called under _lock: what we send, from the plugin's SDP (its directions and codecs).
+    private void UpdateLinesFromLocal(SessionDescription sdp)
+    {
+        MediaLine[] old = _lines;
+        var lines = new MediaLine[sdp.Media.Count];
+        for (int i = 0; i < sdp.Media.Count; i++)
+        {
+            MediaDescription m = sdp.Media[i];
+            string mid = m.Mid ?? i.ToString();
+            MediaLine line = i < old.Length && old[i].Mid == mid ? old[i] : NewLine(i, mid, m.Kind);
+            SdpDirection direction = m.Direction;
+            line.WeSend = m.Port != 0 && direction is SdpDirection.SendRecv or SdpDirection.SendOnly or SdpDirection.None;
+            if (m.Port == 0)
+            {
+                line.Rejected = true;
+            }
+            if (line.IsRtp && line.RtxPayloadTypes.Count == 0)
+            {
+                Dictionary<int, int> rtx = m.GetRtxPayloadTypes();
+                line.RtxPayloadTypes = rtx;
+            }
+            if (line.PayloadTypes.Length == 0)
+            {
+                line.PayloadTypes = m.PayloadTypes.ToArray();
+            }
+            lines[i] = line;
+        }
+        // The peer's description may list m-lines we have not seen yet (it offered more): keep them.
+        for (int i = sdp.Media.Count; i < old.Length; i++)
+        {
+            Array.Resize(ref lines, old.Length);
+            lines[i] = old[i];
+        }
+        _lines = lines;
+    }
+
+    private static MediaLine NewLine(int index, string mid, SdpMediaKind kind) => new(index, mid, kind)
+    {
+        LocalSsrc = RandomSsrc(),
+        LocalRtxSsrc = RandomSsrc(),
+    };
+
+    private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+}

@@ -1,0 +1,242 @@
+using System.Buffers.Binary;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using Janus.Media.Ice;
+using Janus.Media.Net;
+using Janus.Media.Sctp;
+using Janus.Media.Srtp;
+
+namespace Janus.Media.WebRtc;
+
+internal sealed partial class PeerConnection
+{
+    private readonly object _receiveLock = new();
+    private long _droppedPackets;
+
+    public long DroppedPackets => Interlocked.Read(ref _droppedPackets);
+
+    // Called on a socket receive loop for every DTLS and SRTP datagram ICE accepted (RFC 7983 demultiplexing).
+    public void OnDatagram(DatagramKind kind, Span<byte> datagram, IceCandidatePair pair)
+    {
+        if (_closed)
+        {
+            return;
+        }
+        switch (kind)
+        {
+            case DatagramKind.Dtls:
+                _dtls?.HandleIncoming(datagram);
+                break;
+            case DatagramKind.Rtp:
+                ReceiveSrtp(datagram);
+                break;
+            default:
+                Interlocked.Increment(ref _droppedPackets);
+                break;
+        }
+    }
+
+    private void ReceiveSrtp(Span<byte> datagram)
+    {
+        SrtpSession? srtp = _srtpIn;
+        if (srtp is null || datagram.Length < 12)
+        {
+            Interlocked.Increment(ref _droppedPackets);
+            return;
+        }
+        // RTCP and RTP share the port (rtcp-mux): RTCP packet types 192-223 sit where RTP payload types 64-95 would (RFC 5761 §4).
+        int pt = datagram[1] & 0x7F;
+        bool rtcp = pt is >= 64 and <= 95;
+        SrtpStatus status;
+        int length;
+        lock (_receiveLock)
+        {
+            status = rtcp
+                ? srtp.UnprotectRtcp(datagram, datagram.Length, out length)
+                : srtp.UnprotectRtp(datagram, datagram.Length, out length);
+        }
+        if (status != SrtpStatus.Ok)
+        {
+            Interlocked.Increment(ref _droppedPackets);
+            if (JanusLog.IsEnabled(JanusLogLevel.Dbg))
+            {
+                JanusLog.Debug($"{_handle} dropped an {(rtcp ? "SRTCP" : "SRTP")} packet: {status}");
+            }
+            return;
+        }
+        if (rtcp)
+        {
+            HandleRtcp(datagram.Slice(0, length));
+        }
+        else
+        {
+            HandleRtp(datagram.Slice(0, length));
+        }
+    }
+
+    private void HandleRtp(Span<byte> rtp)
+    {
+        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(8, 4));
+        int pt = rtp[1] & 0x7F;
+        MediaLine? line = FindLineForRtp(ssrc, pt, out bool isRtx);
+        if (line is null || isRtx)
+        {
+            // Retransmissions arrive only when we NACK, which this core does not do yet: nothing to repair.
+            Interlocked.Increment(ref _droppedPackets);
+            return;
+        }
+        line.PacketsReceived++;
+        line.BytesReceived += rtp.Length;
+        line.LastReceivedTicks = Environment.TickCount64;
+        if (!line.Receiving)
+        {
+            line.Receiving = true;
+            _engine.Events.MediaState(_handle, line.Mid, line.IsVideo ? "video" : "audio", true);
+        }
+        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
+        {
+            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp));
+        }
+    }
+
+    private MediaLine? FindLineForRtp(uint ssrc, int pt, out bool isRtx)
+    {
+        isRtx = false;
+        MediaLine[] lines = _lines;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            MediaLine line = lines[i];
+            if (line.RemoteSsrc == ssrc)
+            {
+                return line;
+            }
+            if (line.RemoteRtxSsrc == ssrc)
+            {
+                isRtx = true;
+                return line;
+            }
+        }
+        // An SSRC the SDP did not announce (Firefox, or unsignalled streams): learn it from the payload type.
+        for (int i = 0; i < lines.Length; i++)
+        {
+            MediaLine line = lines[i];
+            if (!line.IsRtp || line.Rejected || Array.IndexOf(line.PayloadTypes, pt) < 0)
+            {
+                continue;
+            }
+            if (line.RtxPayloadTypes.ContainsKey(pt))
+            {
+                line.RemoteRtxSsrc = ssrc;
+                isRtx = true;
+                return line;
+            }
+            if (line.RemoteSsrc == 0)
+            {
+                line.RemoteSsrc = ssrc;
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private void HandleRtcp(Span<byte> rtcp)
+    {
+        if (rtcp.Length < 8)
+        {
+            return;
+        }
+        MediaLine? line = FindLineForRtcp(rtcp);
+        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        if (line is null || plugin is null || (plugin.MediaInterest & PluginMediaInterest.Rtcp) == 0 || _handle.IsStopped)
+        {
+            return;
+        }
+        plugin.IncomingRtcp(_handle, new RtcpPacket(line.Index, line.IsVideo, rtcp));
+    }
+
+    // Which m-line a compound RTCP packet is about: its sender's SSRC is the peer's stream on that m-line,
+    // or, for feedback about what we send, the media source SSRC is ours.
+    private MediaLine? FindLineForRtcp(ReadOnlySpan<byte> rtcp)
+    {
+        uint sender = BinaryPrimitives.ReadUInt32BigEndian(rtcp.Slice(4, 4));
+        uint media = rtcp.Length >= 12 ? BinaryPrimitives.ReadUInt32BigEndian(rtcp.Slice(8, 4)) : 0;
+        MediaLine[] lines = _lines;
+        MediaLine? fallback = null;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            MediaLine line = lines[i];
+            if (!line.IsRtp)
+            {
+                continue;
+            }
+            if (line.RemoteSsrc == sender || line.LocalSsrc == media)
+            {
+                return line;
+            }
+            if (fallback is null || (line.IsVideo && !fallback.IsVideo))
+            {
+                fallback = line;
+            }
+        }
+        return fallback;
+    }
+
+    private void OnDtlsApplicationData(ReadOnlySpan<byte> data) => _sctp?.HandleIncoming(data);
+
+    private void StartSctpIfNegotiated(bool isDtlsClient)
+    {
+        bool hasData = false;
+        foreach (MediaLine line in _lines)
+        {
+            hasData |= line.Kind == Sdp.SdpMediaKind.Application && !line.Rejected;
+        }
+        if (!hasData || _sctp is not null)
+        {
+            return;
+        }
+        var options = new SctpAssociationOptions
+        {
+            IsDtlsClient = isDtlsClient,
+            RemotePort = (ushort)_sctpRemotePort,
+            RemoteMaxMessageSize = (int)Math.Min(_remoteMaxMessageSize <= 0 ? 65536 : _remoteMaxMessageSize, int.MaxValue),
+        };
+        var sctp = new SctpAssociation(options, packet => _dtls?.SendApplicationData(packet));
+        sctp.MessageReceived += OnDataChannelMessage;
+        sctp.ChannelOpened += channel =>
+        {
+            lock (_channels)
+            {
+                _channels.Add(channel);
+            }
+            NotifyDataReady();
+        };
+        sctp.ChannelClosed += channel =>
+        {
+            lock (_channels)
+            {
+                _channels.Remove(channel);
+            }
+        };
+        sctp.BufferedAmountLow += _ => NotifyDataReady();
+        _sctp = sctp;
+        sctp.Start();
+    }
+
+    private void OnDataChannelMessage(DataChannel channel, bool binary, ReadOnlySpan<byte> data)
+    {
+        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Data) != 0 && !_handle.IsStopped)
+        {
+            plugin.IncomingData(_handle, new DataPacket(channel.Label, channel.Protocol, binary, data));
+        }
+    }
+
+    private void NotifyDataReady()
+    {
+        if (!_handle.IsStopped)
+        {
+            _engine.Events.PluginOf(_handle)?.DataReady(_handle);
+        }
+    }
+}

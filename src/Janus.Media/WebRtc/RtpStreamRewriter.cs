@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+
+namespace Janus.Media.WebRtc;
+
+/// <summary>
+/// Keeps an outgoing stream continuous when the packets a plugin relays come from a different source
+/// (another SSRC after a switch, or the same peer after a restart): the SSRC becomes ours, and sequence
+/// numbers and timestamps continue from where the previous source left off (Janus's switching context).
+/// Callers serialise access (the PeerConnection's send lock).
+/// </summary>
+internal sealed class RtpStreamRewriter
+{
+    private uint _sourceSsrc;
+    private bool _started;
+    private ushort _seqOffset;
+    private uint _tsOffset;
+    private ushort _lastSeq;
+    private uint _lastTs;
+
+    /// <summary>Rewrites SSRC, sequence number and timestamp of an RTP packet in place.</summary>
+    public void Rewrite(Span<byte> rtp, uint localSsrc)
+    {
+        uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(8, 4));
+        ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp.Slice(2, 2));
+        uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(4, 4));
+        if (!_started)
+        {
+            _started = true;
+            _sourceSsrc = ssrc;
+            _seqOffset = 0;
+            _tsOffset = 0;
+        }
+        else if (ssrc != _sourceSsrc)
+        {
+            // A new source: continue right after the last packet we sent, one "tick" later.
+            _sourceSsrc = ssrc;
+            _seqOffset = (ushort)(_lastSeq + 1 - seq);
+            _tsOffset = _lastTs + 1 - ts;
+        }
+        ushort outSeq = (ushort)(seq + _seqOffset);
+        uint outTs = ts + _tsOffset;
+        // Only move "last" forward, so a late retransmission of an old packet does not rewind the next switch.
+        if ((short)(outSeq - _lastSeq) > 0 || _lastSeq == 0)
+        {
+            _lastSeq = outSeq;
+            _lastTs = outTs;
+        }
+        BinaryPrimitives.WriteUInt16BigEndian(rtp.Slice(2, 2), outSeq);
+        BinaryPrimitives.WriteUInt32BigEndian(rtp.Slice(4, 4), outTs);
+        BinaryPrimitives.WriteUInt32BigEndian(rtp.Slice(8, 4), localSsrc);
+    }
+
+    public void Reset() => _started = false;
+}

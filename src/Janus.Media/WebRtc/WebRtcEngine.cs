@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Janus.Core.Api;
+using Janus.Core.Configuration;
+using Janus.Core.Logging;
+using Janus.Core.Media;
+using Janus.Core.Plugins;
+using Janus.Media.Dtls;
+using Janus.Media.Ice;
+using Janus.Media.Ice.Candidates;
+using Janus.Media.Sdp;
+
+namespace Janus.Media.WebRtc;
+
+/// <summary>
+/// The media core behind the gateway: one <see cref="PeerConnection"/> per handle that negotiates WebRTC.
+/// Checks and completes JSEPs the way Janus's core does, and runs the no-media timer.
+/// </summary>
+public sealed class WebRtcEngine : IMediaEngine, IDisposable
+{
+    private readonly ConcurrentDictionary<long, PeerConnection> _peers = new();
+    private readonly Timer _mediaTimer;
+
+    public WebRtcEngine(MediaOptions options, IMediaEvents events)
+    {
+        Options = options;
+        Events = events;
+        Certificate = options.CertPem is not null && options.CertKey is not null
+            ? DtlsCertificate.LoadPem(options.CertPem, options.CertKey, options.CertPwd)
+            : DtlsCertificate.Generate();
+        Network = new IceNetwork(options);
+        AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
+        _mediaTimer = new Timer(_ => CheckMediaTimers(), null, 1000, 1000);
+        JanusLog.Info($"[media] DTLS fingerprint sha-256 {Certificate.Fingerprint.Value}; ICE on {string.Join(", ", Network.HostAddresses)}");
+    }
+
+    internal MediaOptions Options { get; }
+    internal IMediaEvents Events { get; }
+    internal DtlsCertificate Certificate { get; }
+    internal IceNetwork Network { get; }
+    internal string AdvertisedAddress { get; }
+
+    public int PeerConnectionCount => _peers.Count;
+
+    public JsepOutcome ProcessRemoteJsep(PluginHandle handle, JsonObject jsep)
+    {
+        if (!TryReadJsep(jsep, out string? type, out string? sdpText, out JsepOutcome error))
+        {
+            return error;
+        }
+        bool offer = type == "offer";
+        if (!SessionDescription.TryParse(sdpText, out SessionDescription? sdp, out SdpParseException? parseError))
+        {
+            return JsepOutcome.Failure(JanusErrorCode.JsepInvalidSdp, $"JSEP error: invalid SDP ({parseError?.Message})");
+        }
+        PeerConnection? existing = Find(handle);
+        if (!offer && (existing is null || !existing.LocalOfferPending))
+        {
+            return JsepOutcome.Failure(JanusErrorCode.UnexpectedAnswer, "Unexpected ANSWER (did we offer?)");
+        }
+        bool renegotiation = existing is not null && existing.HasRemoteDescription;
+        PeerConnection pc = existing ?? GetOrCreate(handle);
+        string? problem = pc.ApplyRemote(sdp, offer);
+        if (problem is not null)
+        {
+            return JsepOutcome.Failure(JanusErrorCode.JsepInvalidSdp, $"JSEP error: invalid SDP ({problem})");
+        }
+        var forPlugin = new JsonObject { ["type"] = type, ["sdp"] = sdpText };
+        SdpSimulcastJson.AddTo(forPlugin, sdp);
+        if (renegotiation)
+        {
+            forPlugin["update"] = true;
+        }
+        if (jsep["e2ee"] is JsonNode e2ee)
+        {
+            forPlugin["e2ee"] = e2ee.DeepClone();
+        }
+        return JsepOutcome.Success(forPlugin);
+    }
+
+    public JsepOutcome PrepareLocalJsep(PluginHandle handle, JsonObject jsep)
+    {
+        if (!TryReadJsep(jsep, out string? type, out string? sdpText, out JsepOutcome error))
+        {
+            return error;
+        }
+        bool offer = type == "offer";
+        if (!SessionDescription.TryParse(sdpText, out SessionDescription? sdp, out SdpParseException? parseError))
+        {
+            return JsepOutcome.Failure(JanusErrorCode.JsepInvalidSdp, $"JSEP error: invalid SDP ({parseError?.Message})");
+        }
+        PeerConnection? existing = Find(handle);
+        if (!offer && (existing is null || !existing.RemoteOfferPending))
+        {
+            return JsepOutcome.Failure(JanusErrorCode.UnexpectedAnswer, "Unexpected ANSWER (no OFFER)");
+        }
+        PeerConnection pc = existing ?? GetOrCreate(handle);
+        string merged = pc.ApplyLocal(sdp, offer);
+        var result = new JsonObject { ["type"] = type, ["sdp"] = merged };
+        if (jsep["e2ee"] is JsonNode e2ee)
+        {
+            result["e2ee"] = e2ee.DeepClone();
+        }
+        return JsepOutcome.Success(result);
+    }
+
+    public int Trickle(PluginHandle handle, JsonObject candidate)
+    {
+        if (candidate["completed"] is JsonValue completed && completed.TryGetValue(out bool done) && done)
+        {
+            Find(handle)?.RemoteCandidatesComplete();
+            return 0;
+        }
+        if (candidate["candidate"] is not JsonValue value || !value.TryGetValue(out string? text))
+        {
+            return JanusErrorCode.MissingMandatoryElement;
+        }
+        if (text.Length == 0)
+        {
+            // An empty candidate is the W3C way of saying end-of-candidates.
+            Find(handle)?.RemoteCandidatesComplete();
+            return 0;
+        }
+        GetOrCreate(handle).AddRemoteCandidate(text);
+        return 0;
+    }
+
+    public void Hangup(PluginHandle handle, string reason) => Find(handle)?.Close(reason);
+
+    public void Release(PluginHandle handle)
+    {
+        if (_peers.TryRemove(handle.HandleId, out PeerConnection? pc))
+        {
+            pc.Dispose();
+        }
+        handle.MediaState = null;
+    }
+
+    public JsonObject? Query(PluginHandle handle) => Find(handle) is { } pc ? PeerConnectionInfo.Describe(pc) : null;
+
+    public void RelayRtp(PluginHandle handle, RtpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtp(packet);
+
+    public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtcp(packet);
+
+    public void RelayData(PluginHandle handle, DataPacket packet) => (handle.MediaState as PeerConnection)?.SendData(packet);
+
+    public void SendPli(PluginHandle handle, int mindex) => (handle.MediaState as PeerConnection)?.SendPli(mindex);
+
+    public void SendRemb(PluginHandle handle, uint bitrate) => (handle.MediaState as PeerConnection)?.SendRemb(bitrate);
+
+    public void Dispose()
+    {
+        _mediaTimer.Dispose();
+        foreach (PeerConnection pc in _peers.Values)
+        {
+            pc.Dispose();
+        }
+        _peers.Clear();
+        Network.Dispose();
+    }
+
+    internal void Forget(PeerConnection pc)
+    {
+        if (_peers.TryGetValue(pc.Handle.HandleId, out PeerConnection? current) && ReferenceEquals(current, pc))
+        {
+            _peers.TryRemove(pc.Handle.HandleId, out _);
+        }
+        if (ReferenceEquals(pc.Handle.MediaState, pc))
+        {
+            pc.Handle.MediaState = null;
+        }
+    }
+
+    internal static JsonObject CandidateJson(IceCandidate candidate, MediaLine[] lines) => new()
+    {
+        ["candidate"] = candidate.ToSdpAttribute(),
+        ["sdpMid"] = lines.Length > 0 ? lines[0].Mid : "0",
+        ["sdpMLineIndex"] = 0,
+    };
+
+    private PeerConnection? Find(PluginHandle handle) =>
+        _peers.TryGetValue(handle.HandleId, out PeerConnection? pc) && !pc.IsClosed ? pc : null;
+
+    private PeerConnection GetOrCreate(PluginHandle handle)
+    {
+        PeerConnection? pc = Find(handle);
+        if (pc is not null)
+        {
+            return pc;
+        }
+        pc = new PeerConnection(this, handle);
+        _peers[handle.HandleId] = pc;
+        handle.MediaState = pc;
+        return pc;
+    }
+
+    private static bool TryReadJsep(JsonObject jsep, out string? type, out string? sdp, out JsepOutcome error)
+    {
+        type = null;
+        sdp = null;
+        error = default;
+        if (jsep["type"] is not JsonValue typeValue || !typeValue.TryGetValue(out type))
+        {
+            error = JsepOutcome.Failure(JanusErrorCode.MissingMandatoryElement, "JSEP error: missing type");
+            return false;
+        }
+        if (type != "offer" && type != "answer")
+        {
+            error = JsepOutcome.Failure(JanusErrorCode.JsepUnknownType, $"JSEP error: unknown message type '{type}'");
+            return false;
+        }
+        if (jsep["sdp"] is not JsonValue sdpValue || !sdpValue.TryGetValue(out sdp))
+        {
+            error = JsepOutcome.Failure(JanusErrorCode.MissingMandatoryElement, "JSEP error: missing SDP");
+            return false;
+        }
+        return true;
+    }
+
+    private void CheckMediaTimers()
+    {
+        int seconds = Options.NoMediaTimer;
+        if (seconds <= 0)
+        {
+            return;
+        }
+        long now = Environment.TickCount64;
+        foreach (PeerConnection pc in _peers.Values)
+        {
+            foreach (MediaLine line in pc.Lines)
+            {
+                if (line.Receiving && now - line.LastReceivedTicks > seconds * 1000L)
+                {
+                    line.Receiving = false;
+                    Events.MediaState(pc.Handle, line.Mid, line.IsVideo ? "video" : "audio", false, seconds: seconds);
+                }
+            }
+        }
+    }
+
+    // The address Janus writes in c= and o=: the NAT 1:1 public address, the configured interface, or the first host address.
+    private static string PickAdvertisedAddress(MediaOptions options, IReadOnlyList<IPAddress> hosts)
+    {
+        if (options.Nat11.Count > 0)
+        {
+            return options.Nat11[0];
+        }
+        if (!string.IsNullOrEmpty(options.Interface) && IPAddress.TryParse(options.Interface, out _))
+        {
+            return options.Interface;
+        }
+        foreach (IPAddress address in hosts)
+        {
+            if (!IPAddress.IsLoopback(address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                return address.ToString();
+            }
+        }
+        return hosts.Count > 0 ? hosts[0].ToString() : "127.0.0.1";
+    }
+}
