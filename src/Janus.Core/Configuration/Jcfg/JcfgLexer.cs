@@ -158,10 +158,16 @@ internal sealed class JcfgLexer
         }
 
         Match floating = s_float.Match(text, offset);
-        if (floating.Success && floating.Length > (best.Success ? best.Length : 0) && floating.Value.Any(char.IsAsciiDigit))
+        if (floating.Success && floating.Length > (best.Success ? best.Length : 0))
         {
+            // libconfig's pattern also matches "." or ".e5" (atof makes them 0); a float here needs a mantissa digit.
+            if (!MantissaHasDigit(floating.Value)
+                || !double.TryParse(floating.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            {
+                throw new JcfgParseException(start.FileName, start.Line, start.Column, $"malformed number '{floating.Value}'");
+            }
+
             source.Advance(floating.Length);
-            double value = double.Parse(floating.Value, NumberStyles.Float, CultureInfo.InvariantCulture);
             return new JcfgToken(JcfgTokenKind.Float, start, floating.Value, Float: value);
         }
 
@@ -172,6 +178,24 @@ internal sealed class JcfgLexer
 
         source.Advance(best.Length);
         return IntegerToken(best.Value, numberBase, start);
+    }
+
+    private static bool MantissaHasDigit(string literal)
+    {
+        foreach (char c in literal)
+        {
+            if (c is 'e' or 'E')
+            {
+                return false;
+            }
+
+            if (char.IsAsciiDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static JcfgToken IntegerToken(string literal, int numberBase, JcfgPosition start)
