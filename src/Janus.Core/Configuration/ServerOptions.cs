@@ -29,6 +29,22 @@ public sealed class ServerOptions
     public string? OpaqueIdInEventHandlers { get; set; }
     public bool HideDependencies { get; set; }
     public bool ProtectedFolders { get; set; } = true;
+    /// <summary>janus.jcfg general.protected_folders: folders plugins must not write recordings into.</summary>
+    public List<string> ProtectedFolderList { get; } = new();
+    /// <summary>janus.jcfg general.opaqueid_in_api: show the handle's opaque_id in Janus API events too.</summary>
+    public bool OpaqueIdInApi { get; set; }
+    /// <summary>-b/--daemon, general.daemonize (not yet in effect).</summary>
+    public bool Daemonize { get; set; }
+    /// <summary>--log-stdout: keep logging to stdout even when daemonized.</summary>
+    public bool LogStdout { get; set; }
+    /// <summary>-H/--cwd-path: working directory for the daemon (default "/").</summary>
+    public string WorkingDirectory { get; set; } = "/";
+    /// <summary>-M/--debug-locks, general.debug_locks (not yet in effect).</summary>
+    public bool DebugLocks { get; set; }
+    /// <summary>janus.jcfg plugins.disable, as written (Janus lists library names such as libjanus_echotest.so).</summary>
+    public List<string> DisabledPlugins { get; } = new();
+    /// <summary>janus.jcfg transports.disable, as written; libjanus_http.so and libjanus_websockets.so turn ours off.</summary>
+    public List<string> DisabledTransports { get; } = new();
 
     // media core (janus.jcfg "media", "nat", "certificates"; command line)
     public MediaOptions Media { get; } = new();
@@ -52,6 +68,8 @@ public sealed class MediaOptions
     public bool Ipv6 { get; set; }
     public bool IceLite { get; set; }
     public bool IceTcp { get; set; }
+    /// <summary>-l/--libnice-debug: Janus's libnice debugging switch; here it asks the ICE agent for debug logs (not yet in effect).</summary>
+    public bool LibniceDebug { get; set; }
     public bool FullTrickle { get; set; }
     public int RtpPortMin { get; set; }
     public int RtpPortMax { get; set; }
@@ -90,6 +108,10 @@ public sealed class HttpTransportOptions
     public bool AdminHttps { get; set; }
     public string? AllowOrigin { get; set; }
     public bool EnforceCors { get; set; }
+    /// <summary>janus.transport.http.jcfg certificates.cert_pem / cert_key / cert_pwd (for https and admin_https).</summary>
+    public string? CertPem { get; set; }
+    public string? CertKey { get; set; }
+    public string? CertPwd { get; set; }
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
 }
 
@@ -103,6 +125,13 @@ public sealed class WebSocketTransportOptions
     public bool AdminEnabled { get; set; } = true;
     public int AdminPort { get; set; } = 7188;
     public string? AdminIp { get; set; }
+    /// <summary>janus.transport.websockets.jcfg cors.allow_origin / enforce_cors (checked against the Origin header).</summary>
+    public string? AllowOrigin { get; set; }
+    public bool EnforceCors { get; set; }
+    /// <summary>janus.transport.websockets.jcfg certificates.cert_pem / cert_key / cert_pwd (for wss).</summary>
+    public string? CertPem { get; set; }
+    public string? CertKey { get; set; }
+    public string? CertPwd { get; set; }
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 }
 
