@@ -9,16 +9,16 @@ namespace Janus.Media.Sdp;
 /// </summary>
 public sealed partial class MediaDescription
 {
-    public MediaDescription(string media, int port, string protocol, IEnumerable<string> formats)
+    public MediaDescription(string mediaType, int port, string protocol, IEnumerable<string> formats)
     {
-        Media = media;
+        MediaType = mediaType;
         Port = port;
         Protocol = protocol;
         Formats = [.. formats];
     }
 
     /// <summary><c>audio</c>, <c>video</c>, <c>application</c>, or whatever the peer wrote.</summary>
-    public string Media { get; set; }
+    public string MediaType { get; set; }
 
     /// <summary>0 means the section is rejected or disabled (RFC 3264 §6), unless <c>a=bundle-only</c> is present.</summary>
     public int Port { get; set; }
@@ -38,7 +38,7 @@ public sealed partial class MediaDescription
 
     public SdpAttributeList Attributes { get; } = new();
 
-    public SdpMediaKind Kind => Media switch
+    public SdpMediaKind Kind => MediaType switch
     {
         "audio" => SdpMediaKind.Audio,
         "video" => SdpMediaKind.Video,
@@ -73,7 +73,7 @@ public sealed partial class MediaDescription
 
     public MediaDescription Clone()
     {
-        var copy = new MediaDescription(Media, Port, Protocol, Formats) { PortCount = PortCount, Connection = Connection };
+        var copy = new MediaDescription(MediaType, Port, Protocol, Formats) { PortCount = PortCount, Connection = Connection };
         copy.ExtraLines.AddRange(ExtraLines);
         foreach (var attribute in Attributes)
             copy.Attributes.Add(attribute);

@@ -41,7 +41,7 @@ internal static class SdpWriter
 
     private static void AppendMedia(StringBuilder builder, MediaDescription media)
     {
-        builder.Append("m=").Append(media.Media).Append(' ').Append(SdpTokens.Invariant(media.Port));
+        builder.Append("m=").Append(media.MediaType).Append(' ').Append(SdpTokens.Invariant(media.Port));
         if (media.PortCount is { } count)
             builder.Append('/').Append(SdpTokens.Invariant(count));
         builder.Append(' ').Append(media.Protocol);

@@ -15,7 +15,7 @@ public sealed class SdpAnswerTests
         Assert.True(answer.ExtmapAllowMixed);
 
         var audio = answer.Media[0];
-        Assert.Equal("audio", audio.Media);
+        Assert.Equal("audio", audio.MediaType);
         Assert.Equal(9, audio.Port);
         Assert.Equal(["111"], audio.Formats);
         Assert.Equal("0", audio.Mid);
@@ -149,7 +149,7 @@ public sealed class SdpAnswerTests
         var answer = Answer(offer);
         Assert.True(answer.Media[0].IsRejected);
         Assert.True(answer.Media[1].IsRejected);
-        Assert.Equal("text", answer.Media[1].Media);
+        Assert.Equal("text", answer.Media[1].MediaType);
         Assert.Null(answer.BundleGroup);
     }
 

@@ -179,4 +179,16 @@ public sealed class SdpAttributeValueTests
     [InlineData(SdpDirection.RecvOnly, SdpDirection.Inactive, SdpDirection.Inactive)]
     public void AnswerDirectionMirrorsTheOfferWithinWhatIsWanted(SdpDirection offered, SdpDirection? wanted, SdpDirection expected) =>
         Assert.Equal(expected, SdpDirections.AnswerTo(offered, wanted));
+
+    [Fact]
+    public void AttributesWithListsCompareByContent()
+    {
+        Assert.Equal(new SdpSsrcGroup("FID", [1u, 2u]), new SdpSsrcGroup("FID", new List<uint> { 1, 2 }));
+        Assert.NotEqual(new SdpSsrcGroup("FID", [1u, 2u]), new SdpSsrcGroup("FID", [2u, 1u]));
+        Assert.Equal(new SdpGroup("BUNDLE", ["0", "1"]), SessionDescription.Parse(SdpFixtures.FirefoxSimulcastOffer).BundleGroup);
+        Assert.True(SdpSimulcast.TryParse("send rid=h;m;l", out var old));
+        Assert.Equal(SdpSimulcast.ForSend(["h", "m", "l"]), old);
+        Assert.Equal(new SdpRid("h", SdpRidDirection.Recv), SdpRid.TryParse("h recv", out var rid) ? rid : null);
+        Assert.Equal(new SdpMsidSemantic("WMS", ["janus"]).GetHashCode(), new SdpMsidSemantic("WMS", ["janus"]).GetHashCode());
+    }
 }

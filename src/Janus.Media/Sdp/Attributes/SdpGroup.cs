@@ -7,6 +7,11 @@ public sealed record SdpGroup(string Semantics, IReadOnlyList<string> Mids)
 {
     public const string Bundle = "BUNDLE";
 
+    /// <summary>Equal when written the same: the lists compare by content, not by reference.</summary>
+    public bool Equals(SdpGroup? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString() => Mids.Count == 0 ? Semantics : Semantics + " " + string.Join(' ', Mids);
 
     public static bool TryParse(string? value, [NotNullWhen(true)] out SdpGroup? group)

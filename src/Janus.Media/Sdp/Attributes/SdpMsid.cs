@@ -24,6 +24,11 @@ public sealed record SdpMsid(string StreamId, string? TrackId = null)
 public sealed record SdpMsidSemantic(string Semantic, IReadOnlyList<string> StreamIds)
 {
     /// <summary>Written with the space after the colon, as browsers and Janus write it.</summary>
+    /// <summary>Equal when written the same: the lists compare by content, not by reference.</summary>
+    public bool Equals(SdpMsidSemantic? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString() => " " + (StreamIds.Count == 0 ? Semantic : Semantic + " " + string.Join(' ', StreamIds));
 
     public static bool TryParse(string? value, [NotNullWhen(true)] out SdpMsidSemantic? semantic)

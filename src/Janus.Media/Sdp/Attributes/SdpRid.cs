@@ -29,6 +29,11 @@ public sealed record SdpRid(string Id, SdpRidDirection Direction, IReadOnlyList<
         return null;
     }
 
+    /// <summary>Equal when written the same: the lists compare by content, not by reference.</summary>
+    public bool Equals(SdpRid? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString()
     {
         var text = Id + " " + (Direction == SdpRidDirection.Send ? "send" : "recv");

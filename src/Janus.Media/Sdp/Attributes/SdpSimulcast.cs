@@ -23,6 +23,11 @@ public sealed record SdpSimulcast(IReadOnlyList<IReadOnlyList<SdpSimulcastRid>> 
 
     public static SdpSimulcast ForRecv(IEnumerable<string> rids) => new([], Streams(rids));
 
+    /// <summary>Equal when written the same: the lists compare by content, not by reference.</summary>
+    public bool Equals(SdpSimulcast? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString()
     {
         var parts = new List<string>(2);

@@ -8,6 +8,11 @@ public sealed record SdpSsrcGroup(string Semantics, IReadOnlyList<uint> Ssrcs)
     public const string Fid = "FID";
     public const string Sim = "SIM";
 
+    /// <summary>Equal when written the same: the lists compare by content, not by reference.</summary>
+    public bool Equals(SdpSsrcGroup? other) => other is not null && ToString() == other.ToString();
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     public override string ToString()
     {
         var parts = new string[Ssrcs.Count + 1];

@@ -19,6 +19,8 @@ internal static class SdpTokens
 
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    public static string Invariant(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>Splits at the first space: "96 apt=97" gives "96" and "apt=97".</summary>
     public static bool SplitFirst(string value, out string head, out string rest)
     {

@@ -74,7 +74,7 @@ public static class SdpAnswers
     internal static MediaDescription Reject(MediaDescription offered)
     {
         var formats = offered.Formats.Count > 0 ? [offered.Formats[0]] : new List<string> { "0" };
-        var media = new MediaDescription(offered.Media, 0, offered.Protocol, formats)
+        var media = new MediaDescription(offered.MediaType, 0, offered.Protocol, formats)
         {
             Connection = SdpConnection.For(AnyAddress),
         };
@@ -117,7 +117,7 @@ public static class SdpAnswers
         var formats = new List<string>(kept.Count);
         foreach (var codec in kept)
             formats.Add(SdpTokens.Invariant(codec.PayloadType));
-        var media = new MediaDescription(offered.Media, 9, offered.Protocol, formats) { Connection = SdpConnection.For(AnyAddress) };
+        var media = new MediaDescription(offered.MediaType, 9, offered.Protocol, formats) { Connection = SdpConnection.For(AnyAddress) };
         var a = media.Attributes;
         var direction = SdpDirections.AnswerTo(offered.Direction, medium.Direction);
         a.Add(direction.ToAttributeName()!);
@@ -200,14 +200,14 @@ public static class SdpAnswers
         if (offered.IsLegacyDataChannel)
         {
             var format = offered.Formats.Count > 0 ? offered.Formats[0] : "5000";
-            media = new MediaDescription(offered.Media, 9, offered.Protocol, [format]) { Connection = SdpConnection.For(AnyAddress) };
+            media = new MediaDescription(offered.MediaType, 9, offered.Protocol, [format]) { Connection = SdpConnection.For(AnyAddress) };
             if (offered.Mid is { } legacyMid)
                 media.Attributes.Add(A.Mid, legacyMid);
             var map = offered.SctpMap ?? new SdpSctpMap(5000, SdpProtocols.DataChannelFormat, 16);
             media.Attributes.Add(A.SctpMap, map.ToString());
             return media;
         }
-        media = new MediaDescription(offered.Media, 9, offered.Protocol, [SdpProtocols.DataChannelFormat]) { Connection = SdpConnection.For(AnyAddress) };
+        media = new MediaDescription(offered.MediaType, 9, offered.Protocol, [SdpProtocols.DataChannelFormat]) { Connection = SdpConnection.For(AnyAddress) };
         if (offered.Mid is { } mid)
             media.Attributes.Add(A.Mid, mid);
         media.Attributes.Add(A.SctpPort, SdpTokens.Invariant(offered.SctpPort ?? 5000));

@@ -21,8 +21,8 @@ public static class SdpTransport
         var sdp = pluginSdp.Clone();
         sdp.Origin = new SdpOrigin(
             "-",
-            local.SessionId is { } id ? SdpTokens.Invariant((long)Math.Min(id, long.MaxValue)) : sdp.Origin.SessionId,
-            local.SessionVersion is { } version ? SdpTokens.Invariant((long)Math.Min(version, long.MaxValue)) : sdp.Origin.SessionVersion,
+            local.SessionId is { } id ? SdpTokens.Invariant(id) : sdp.Origin.SessionId,
+            local.SessionVersion is { } version ? SdpTokens.Invariant(version) : sdp.Origin.SessionVersion,
             "IN", SdpOrigin.AddressTypeOf(local.Address), local.Address);
         if (sdp.Connection is not null)
             sdp.Connection = SdpConnection.For(local.Address);
@@ -63,7 +63,10 @@ public static class SdpTransport
     private static void StripTransport(SdpAttributeList attributes) =>
         attributes.RemoveAll(a => Array.IndexOf(s_transportAttributes, a.Name) >= 0);
 
-    /// <summary>Our ICE and DTLS attributes go right after the direction and mid, where browsers put theirs.</summary>
+    /// <summary>
+    /// Our ICE and DTLS attributes go right after the direction and mid, where browsers put theirs. rtcp-mux is
+    /// always written for RTP: WebRTC requires it (RFC 8829 §5.1.3) and the core only muxes.
+    /// </summary>
     private static void AddTransport(MediaDescription media, SdpLocalTransport local)
     {
         int index = 0;
