@@ -41,9 +41,12 @@ public sealed class JanusServer : IAsyncDisposable
     private const string RoleKey = "janus.endpoint.role";
 
     private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stopping;
+    private int _stopped;
 
-    private JanusServer(JanusCore core, WebApplication app, IReadOnlyDictionary<EndpointRole, int> ports)
+    private JanusServer(JanusCore core, WebApplication app, CancellationTokenSource stopping, IReadOnlyDictionary<EndpointRole, int> ports)
     {
+        _stopping = stopping;
         Core = core;
         _app = app;
         HttpPort = ports.GetValueOrDefault(EndpointRole.Http);
@@ -86,8 +89,9 @@ public sealed class JanusServer : IAsyncDisposable
             await core.Plugins.AddAsync(plugin, cancellationToken).ConfigureAwait(false);
         }
 
-        var http = new HttpTransport(core, options.Http, settings.LongPollTimeout);
-        var webSockets = new WebSocketTransport(core, options.WebSockets);
+        var stopping = new CancellationTokenSource();
+        var http = new HttpTransport(core, options.Http, settings.LongPollTimeout, stopping.Token);
+        var webSockets = new WebSocketTransport(core, options.WebSockets, stopping.Token);
         if (options.Http.Enabled || options.Http.AdminEnabled)
         {
             core.RegisterTransport(http.Descriptor);
@@ -185,14 +189,20 @@ public sealed class JanusServer : IAsyncDisposable
         {
             JanusLog.Info($"{role} listening on port {port}");
         }
-        return new JanusServer(core, app, ports);
+        return new JanusServer(core, app, stopping, ports);
     }
 
     private static IPAddress ParseAddress(string? ip)
         => ip is not null && IPAddress.TryParse(ip, out IPAddress? address) ? address : IPAddress.Any;
 
+    /// <summary>Closes WebSocket connections and long polls, stops listening, then destroys sessions and plugins.</summary>
     public async Task StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+        {
+            return;
+        }
+        _stopping.Cancel();
         await _app.StopAsync().ConfigureAwait(false);
         await Core.DisposeAsync().ConfigureAwait(false);
     }

@@ -22,8 +22,11 @@ internal sealed class HttpTransport
     private int _adminConnections;
     private int _requestsInFlight;
 
-    public HttpTransport(JanusCore core, HttpTransportOptions options, TimeSpan longPollTimeout)
+    private readonly CancellationToken _stopping;
+
+    public HttpTransport(JanusCore core, HttpTransportOptions options, TimeSpan longPollTimeout, CancellationToken stopping)
     {
+        _stopping = stopping;
         _core = core;
         _options = options;
         _longPollTimeout = longPollTimeout;
@@ -280,7 +283,8 @@ internal sealed class HttpTransport
         {
             maxEvents = Math.Max(1, (int)Math.Min(int.MaxValue, AtoI(maxev)));
         }
-        List<JsonObject> events = await queue.TakeAsync(maxEvents, _longPollTimeout, context.RequestAborted).ConfigureAwait(false);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+        List<JsonObject> events = await queue.TakeAsync(maxEvents, _longPollTimeout, ended.Token).ConfigureAwait(false);
         if (context.RequestAborted.IsCancellationRequested)
         {
             return;

@@ -19,10 +19,13 @@ internal sealed class WebSocketTransport
     private readonly WebSocketTransportOptions _options;
     private int _connections;
 
-    public WebSocketTransport(JanusCore core, WebSocketTransportOptions options)
+    private readonly CancellationToken _stopping;
+
+    public WebSocketTransport(JanusCore core, WebSocketTransportOptions options, CancellationToken stopping)
     {
         _core = core;
         _options = options;
+        _stopping = stopping;
     }
 
     public JsonOutput Output { get; } = new();
@@ -62,7 +65,8 @@ internal sealed class WebSocketTransport
         try
         {
             var connection = new WebSocketConnection(socket, _core, this, admin, _options.MaxMessageBytes);
-            await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+            await connection.RunAsync(ended.Token).ConfigureAwait(false);
         }
         finally
         {
