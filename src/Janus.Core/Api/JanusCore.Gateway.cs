@@ -57,6 +57,12 @@ public sealed partial class JanusCore
         }
     }
 
+    /// <summary>The plugin-side view of a live handle, or null.</summary>
+    public PluginHandle? FindPluginHandle(long sessionId, long handleId)
+        => _sessions.TryGetValue(sessionId, out JanusSession? session) && session.TryGetHandle(handleId, out JanusHandle? handle)
+            ? handle.PluginHandle
+            : null;
+
     internal bool TryGetLiveHandle(PluginHandle ph, [NotNullWhen(true)] out JanusHandle? handle)
     {
         if (!ph.IsStopped && TryFindHandle(ph, out JanusHandle found))
