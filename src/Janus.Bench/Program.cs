@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Janus.Bench;
+using Janus.Core.Configuration;
+using Janus.Core.Logging;
+using Janus.Host;
+
+// janus-bench URL CLIENTS SECONDS [PLUGIN]   load a running server over WebSocket
+// janus-bench --serve PORT                   run a server with the trivial bench plugin on 127.0.0.1:PORT
+if (args.Length >= 2 && args[0] == "--serve")
+{
+    JanusLog.Level = JanusLogLevel.Warn;
+    var options = new ServerOptions();
+    options.WebSockets.Ip = "127.0.0.1";
+    options.WebSockets.Port = int.Parse(args[1]);
+    options.Http.Enabled = false;
+    options.Http.AdminEnabled = false;
+    options.WebSockets.AdminEnabled = false;
+    await using JanusServer server = await JanusServer.StartAsync(options, [new BenchPlugin()]);
+    Console.WriteLine($"bench server on ws://127.0.0.1:{server.WebSocketPort} with {BenchPlugin.PackageName}; Ctrl+C to stop");
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+    await stop.Task;
+    return 0;
+}
+if (args.Length < 3)
+{
+    Console.Error.WriteLine("usage: janus-bench URL CLIENTS SECONDS [PLUGIN] | janus-bench --serve PORT");
+    return 2;
+}
+var url = new Uri(args[0]);
+int clients = int.Parse(args[1]);
+int seconds = int.Parse(args[2]);
+string plugin = args.Length > 3 ? args[3] : BenchPlugin.PackageName;
+
+var all = new BenchClient[clients];
+for (int i = 0; i < clients; i++)
+{
+    all[i] = new BenchClient(plugin);
+    await all[i].ConnectAsync(url);
+}
+var until = DateTime.UtcNow.AddSeconds(seconds);
+var clock = Stopwatch.StartNew();
+await Task.WhenAll(all.Select(c => Task.Run(() => c.RunAsync(until))));
+clock.Stop();
+
+var latencies = all.SelectMany(c => c.LatencyTicks).ToArray();
+Array.Sort(latencies);
+double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+double Percentile(double p) => latencies.Length == 0 ? 0 : Ms(latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))]);
+Console.WriteLine($"clients={clients} seconds={clock.Elapsed.TotalSeconds:F1} requests={latencies.Length} errors={all.Sum(c => c.Errors)}");
+Console.WriteLine($"requests/s={latencies.Length / clock.Elapsed.TotalSeconds:F0} p50={Percentile(0.50):F3}ms p99={Percentile(0.99):F3}ms max={(latencies.Length > 0 ? Ms(latencies[^1]) : 0):F3}ms");
+return 0;

@@ -1,0 +1,556 @@
+using System.Text.Json.Nodes;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using static Janus.Core.Api.JsonParameterFlags;
+using T = Janus.Core.Api.JsonParameterType;
+
+namespace Janus.Core.Api;
+
+/// <summary>The Admin API (janus_process_incoming_admin_request).</summary>
+public sealed partial class JanusCore
+{
+    private static readonly JsonParameter[] AdminParameters = [new("transaction", T.String, Required), new("janus", T.String, Required)];
+    private static readonly JsonParameter[] GlobalTimeoutParameters = [new("timeout", T.Integer, Required | Positive)];
+    private static readonly JsonParameter[] SessionTimeoutParameters = [new("timeout", T.Integer, Required)];
+    private static readonly JsonParameter[] LevelParameters = [new("level", T.Integer, Required | Positive)];
+    private static readonly JsonParameter[] TimestampsParameters = [new("timestamps", T.Boolean, Required)];
+    private static readonly JsonParameter[] MinNackQueueParameters = [new("min_nack_queue", T.Integer, Required | Positive)];
+    private static readonly JsonParameter[] NackOptimizationsParameters = [new("nack_optimizations", T.Boolean, Required)];
+    private static readonly JsonParameter[] NoMediaTimerParameters = [new("no_media_timer", T.Integer, Required | Positive)];
+    private static readonly JsonParameter[] SlowlinkParameters = [new("slowlink_threshold", T.Integer, Required | Positive)];
+    private static readonly JsonParameter[] AcceptParameters = [new("accept", T.Boolean, Required)];
+    private static readonly JsonParameter[] QueryTransportParameters = [new("transport", T.String, Required), new("request", T.Object)];
+    private static readonly JsonParameter[] MessagePluginParameters = [new("plugin", T.String, Required), new("request", T.Object)];
+    private static readonly JsonParameter[] CustomEventParameters = [new("schema", T.String, Required), new("data", T.Object, Required)];
+    private static readonly JsonParameter[] CustomLoglineParameters = [new("line", T.String, Required), new("level", T.Integer, Positive)];
+    private static readonly JsonParameter[] HandleInfoParameters = [new("plugin_only", T.Boolean)];
+    private static readonly JsonParameter[] AddTokenParameters = [new("token", T.String, Required), new("plugins", T.Array)];
+    private static readonly JsonParameter[] TokenParameters = [new("token", T.String, Required)];
+
+    private const string StoredTokensDisabled = "Stored-Token based authentication disabled";
+
+    /// <summary>Answers one Admin API request. <paramref name="root"/> is the parsed JSON.</summary>
+    public async ValueTask<JsonObject> HandleAdminRequestAsync(JsonNode? root)
+    {
+        try
+        {
+            return await HandleAdminCoreAsync(root as JsonObject).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            JanusLog.Error($"Unexpected error handling an Admin API request: {ex}");
+            return JanusJson.Error(0, null, JanusErrorCode.Unknown, "Internal error");
+        }
+    }
+
+    private async ValueTask<JsonObject> HandleAdminCoreAsync(JsonObject? root)
+    {
+        long sessionId = 0, handleId = 0;
+        if (JanusJson.TryGetInteger(root?["session_id"], out long sid))
+        {
+            sessionId = sid;
+        }
+        JsonNode? h = root?["handle_id"];
+        if (JanusJson.TryGetInteger(h, out long hid))
+        {
+            handleId = hid;
+        }
+        if (!JanusJson.Validate(root, AdminParameters, out int code, out string cause))
+        {
+            return JanusJson.Error(sessionId, null, code, cause);
+        }
+        string transaction = JanusJson.GetString(root!["transaction"])!;
+        string verb = JanusJson.GetString(root["janus"])!.ToLowerInvariant();
+
+        if (sessionId == 0 && handleId == 0)
+        {
+            if (verb == "info")
+            {
+                return BuildInfo(transaction);
+            }
+            if (verb == "ping")
+            {
+                return JanusJson.Message("pong", 0, transaction);
+            }
+            if (!IsAdminAuthorized(root))
+            {
+                return JanusJson.Error(0, transaction, JanusErrorCode.Unauthorized, null);
+            }
+            return await HandleGlobalAdminAsync(root, verb, transaction).ConfigureAwait(false);
+        }
+        if (sessionId < 1 || (h is not null && handleId < 1))
+        {
+            return JanusJson.Error(sessionId, transaction, JanusErrorCode.SessionNotFound, null);
+        }
+        if (!IsAdminAuthorized(root))
+        {
+            return JanusJson.Error(sessionId, transaction, JanusErrorCode.Unauthorized, null);
+        }
+        if (!_sessions.TryGetValue(sessionId, out JanusSession? session) || session.IsDestroyed)
+        {
+            return JanusJson.Error(sessionId, transaction, JanusErrorCode.SessionNotFound, $"No such session {sessionId}");
+        }
+        JanusHandle? handle = null;
+        if (handleId > 0 && !session.TryGetHandle(handleId, out handle))
+        {
+            return JanusJson.Error(sessionId, transaction, JanusErrorCode.HandleNotFound, $"No such handle {handleId} in session {sessionId}");
+        }
+        return handle is null
+            ? AdminSessionRequest(session, root, verb, transaction)
+            : await AdminHandleRequestAsync(handle, root, verb, transaction).ConfigureAwait(false);
+    }
+
+    private bool IsAdminAuthorized(JsonObject root)
+    {
+        string? expected = Options.AdminSecret;
+        if (expected is null)
+        {
+            return true;
+        }
+        string? given = JanusJson.GetString(root["admin_secret"]);
+        return given is not null && SecretEquals(given, expected);
+    }
+
+    private static JsonObject Invalid(long sessionId, string transaction, int code, string cause)
+        => JanusJson.Error(sessionId, transaction, code, cause);
+
+    private async ValueTask<JsonObject> HandleGlobalAdminAsync(JsonObject root, string verb, string transaction)
+    {
+        int code;
+        string cause;
+        JsonObject reply;
+        switch (verb)
+        {
+            case "get_status":
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["status"] = new JsonObject
+                {
+                    ["token_auth"] = Auth.IsEnabled,
+                    ["session_timeout"] = _sessionTimeout,
+                    ["reclaim_session_timeout"] = Options.ReclaimSessionTimeout,
+                    ["candidates_timeout"] = Options.CandidatesTimeout,
+                    ["log_level"] = (int)JanusLog.Level,
+                    ["log_timestamps"] = JanusLog.Timestamps,
+                    ["log_colors"] = !Options.DisableColors,
+                    ["min_nack_queue"] = Options.Media.MinNackQueue,
+                    ["nack-optimizations"] = Options.Media.NackOptimizations,
+                    ["no_media_timer"] = Options.Media.NoMediaTimer,
+                    ["slowlink_threshold"] = Options.Media.SlowlinkThreshold,
+                };
+                return reply;
+            case "set_session_timeout":
+                if (!JanusJson.Validate(root, GlobalTimeoutParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["timeout"], out long timeout);
+                SessionTimeout = (int)Math.Min(timeout, int.MaxValue);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["timeout"] = _sessionTimeout;
+                return reply;
+            case "set_log_level":
+                if (!JanusJson.Validate(root, LevelParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["level"], out long level);
+                if (level < (int)JanusLogLevel.None || level > (int)JanusLogLevel.Dbg)
+                {
+                    return Invalid(0, transaction, JanusErrorCode.InvalidElementType,
+                        $"Invalid element type (level should be between {(int)JanusLogLevel.None} and {(int)JanusLogLevel.Dbg})");
+                }
+                JanusLog.Level = (JanusLogLevel)level;
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["level"] = (int)JanusLog.Level;
+                return reply;
+            case "set_log_timestamps":
+                if (!JanusJson.Validate(root, TimestampsParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusLog.Timestamps = JanusJson.IsTrue(root["timestamps"]);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["log_timestamps"] = JanusLog.Timestamps;
+                return reply;
+            case "set_min_nack_queue":
+                if (!JanusJson.Validate(root, MinNackQueueParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["min_nack_queue"], out long mnq);
+                Options.Media.MinNackQueue = (int)Math.Min(mnq, int.MaxValue);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["min_nack_queue"] = Options.Media.MinNackQueue;
+                return reply;
+            case "set_nack_optimizations":
+                if (!JanusJson.Validate(root, NackOptimizationsParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                Options.Media.NackOptimizations = JanusJson.IsTrue(root["nack_optimizations"]);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["nack-optimizations"] = Options.Media.NackOptimizations;
+                return reply;
+            case "set_no_media_timer":
+                if (!JanusJson.Validate(root, NoMediaTimerParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["no_media_timer"], out long nmt);
+                Options.Media.NoMediaTimer = (int)Math.Min(nmt, int.MaxValue);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["no_media_timer"] = Options.Media.NoMediaTimer;
+                return reply;
+            case "set_slowlink_threshold":
+                if (!JanusJson.Validate(root, SlowlinkParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["slowlink_threshold"], out long st);
+                Options.Media.SlowlinkThreshold = (int)Math.Min(st, int.MaxValue);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["slowlink_threshold"] = Options.Media.SlowlinkThreshold;
+                return reply;
+            case "accept_new_sessions":
+                if (!JanusJson.Validate(root, AcceptParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                _acceptNewSessions = JanusJson.IsTrue(root["accept"]);
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["accept"] = _acceptNewSessions;
+                return reply;
+            case "message_plugin":
+                return await MessagePluginAsync(root, transaction).ConfigureAwait(false);
+            case "query_transport":
+                return QueryTransport(root, transaction);
+            case "query_eventhandler":
+                // No event handlers exist in this server: the lookup fails as Janus's does for an unknown name.
+                return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid event handler");
+            case "query_logger":
+                return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid logger");
+            case "custom_event":
+                if (!JanusJson.Validate(root, CustomEventParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                // Event handlers are disabled, so (as in Janus) there is nobody to tell.
+                return JanusJson.Message("success", 0, transaction);
+            case "custom_logline":
+                if (!JanusJson.Validate(root, CustomLoglineParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                long logLevel = (int)JanusLogLevel.Info;
+                if (JanusJson.TryGetInteger(root["level"], out long requestedLevel))
+                {
+                    logLevel = requestedLevel is < 0 or > (int)JanusLogLevel.Dbg ? (int)JanusLogLevel.Info : requestedLevel;
+                }
+                JanusLog.Write((JanusLogLevel)logLevel, JanusJson.GetString(root["line"])!);
+                return JanusJson.Message("success", 0, transaction);
+            case "loops_info":
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["loops"] = new JsonArray();
+                return reply;
+            case "list_sessions":
+                var list = new JsonArray();
+                foreach (long id in _sessions.Keys)
+                {
+                    list.Add(id);
+                }
+                reply = JanusJson.Message("success", 0, transaction);
+                reply["sessions"] = list;
+                return reply;
+            case "add_token":
+                return AllowToken(root, transaction, allow: true, add: true);
+            case "allow_token":
+                return AllowToken(root, transaction, allow: true, add: false);
+            case "disallow_token":
+                return AllowToken(root, transaction, allow: false, add: false);
+            case "list_tokens":
+                return ListTokens(transaction);
+            case "remove_token":
+                if (!Auth.IsStoredMode)
+                {
+                    return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
+                }
+                if (!JanusJson.Validate(root, TokenParameters, out code, out cause))
+                {
+                    return Invalid(0, transaction, code, cause);
+                }
+                if (!Auth.RemoveToken(JanusJson.GetString(root["token"])!))
+                {
+                    return Invalid(0, transaction, JanusErrorCode.Unknown, "Error removing token");
+                }
+                return JanusJson.Message("success", 0, transaction);
+            default:
+                return Unhandled(0, transaction, verb);
+        }
+    }
+
+    private async ValueTask<JsonObject> MessagePluginAsync(JsonObject root, string transaction)
+    {
+        if (!JanusJson.Validate(root, MessagePluginParameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        if (!_plugins.TryGet(JanusJson.GetString(root["plugin"])!, out IPlugin plugin))
+        {
+            return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid plugin");
+        }
+        var request = root["request"] as JsonObject ?? new JsonObject();
+        root.Remove("request");
+        JsonObject? response;
+        try
+        {
+            response = await plugin.HandleAdminMessageAsync(request).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            JanusLog.Error($"Plugin {plugin.Descriptor.Package} failed on an admin message: {ex.Message}");
+            return Invalid(0, transaction, JanusErrorCode.Unknown, ex is PluginException ? ex.Message : "Plugin failed to handle the Admin API message");
+        }
+        if (response is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, "Plugin doesn't support Admin API messages");
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["response"] = JanusJson.Adopt(response);
+        return reply;
+    }
+
+    private JsonObject QueryTransport(JsonObject root, string transaction)
+    {
+        if (!JanusJson.Validate(root, QueryTransportParameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        string package = JanusJson.GetString(root["transport"])!;
+        TransportDescriptor? transport;
+        lock (_transports)
+        {
+            transport = _transports.Find(t => t.Package == package);
+        }
+        if (transport is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid transport");
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["response"] = transport.Query(root["request"] as JsonObject);
+        return reply;
+    }
+
+    private JsonObject AllowToken(JsonObject root, string transaction, bool allow, bool add)
+    {
+        if (!Auth.IsStoredMode)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
+        }
+        JanusJson.Validate(root, AddTokenParameters, out int code, out string cause);
+        JsonArray? allowed = root["plugins"] as JsonArray;
+        if (code == 0 && !add && (allowed is null || allowed.Count == 0))
+        {
+            code = JanusErrorCode.InvalidElementType;
+            cause = "Invalid element type (plugins should be a non-empty array)";
+        }
+        if (code != 0)
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        string token = JanusJson.GetString(root["token"])!;
+        if (add)
+        {
+            if (!Auth.AddToken(token))
+            {
+                return Invalid(0, transaction, JanusErrorCode.Unknown, "Error adding token");
+            }
+        }
+        else if (!Auth.CheckToken(token))
+        {
+            return Invalid(0, transaction, JanusErrorCode.TokenNotFound, $"Token {token} not found");
+        }
+        if (allowed is not null && allowed.Count > 0)
+        {
+            var packages = new List<string>(allowed.Count);
+            foreach (JsonNode? p in allowed)
+            {
+                string? package = JanusJson.GetString(p);
+                if (package is null || !_plugins.TryGet(package, out _))
+                {
+                    if (add)
+                    {
+                        continue;
+                    }
+                    return Invalid(0, transaction, JanusErrorCode.InvalidElementType, "Invalid element type (some of the provided plugins are invalid)");
+                }
+                packages.Add(package);
+            }
+            foreach (string package in packages)
+            {
+                if (allow)
+                {
+                    Auth.AllowPlugin(token, package);
+                }
+                else
+                {
+                    Auth.DisallowPlugin(token, package);
+                }
+            }
+        }
+        else
+        {
+            foreach (IPlugin plugin in _plugins.Plugins)
+            {
+                Auth.AllowPlugin(token, plugin.Descriptor.Package);
+            }
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        var plugins = new JsonArray();
+        foreach (string package in Auth.PluginsOf(token))
+        {
+            plugins.Add(package);
+        }
+        reply["data"] = new JsonObject { ["plugins"] = plugins };
+        return reply;
+    }
+
+    private JsonObject ListTokens(string transaction)
+    {
+        if (!Auth.IsStoredMode)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
+        }
+        var tokens = new JsonArray();
+        foreach ((string token, string[] plugins) in Auth.ListTokens())
+        {
+            // As Janus: a token that may use no plugin is not listed.
+            if (plugins.Length == 0)
+            {
+                continue;
+            }
+            var allowed = new JsonArray();
+            foreach (string p in plugins)
+            {
+                allowed.Add(p);
+            }
+            tokens.Add(new JsonObject { ["token"] = token, ["allowed_plugins"] = allowed });
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["data"] = new JsonObject { ["tokens"] = tokens };
+        return reply;
+    }
+
+    private JsonObject AdminSessionRequest(JanusSession session, JsonObject root, string verb, string transaction)
+    {
+        switch (verb)
+        {
+            case "destroy_session":
+                ApiReply destroyed = Destroy(session, transaction);
+                _ = destroyed.RunAfterSentAsync();
+                return destroyed.Message;
+            case "set_session_timeout":
+                if (!JanusJson.Validate(root, SessionTimeoutParameters, out int code, out string cause))
+                {
+                    return Invalid(session.Id, transaction, code, cause);
+                }
+                JanusJson.TryGetInteger(root["timeout"], out long timeout);
+                if (timeout < -1)
+                {
+                    return Invalid(session.Id, transaction, JanusErrorCode.InvalidElementType,
+                        "Invalid element type (timeout should be a non-negative integer or -1)");
+                }
+                session.Timeout = (int)Math.Min(timeout, int.MaxValue);
+                JsonObject reply = JanusJson.Message("success", 0, transaction);
+                reply["timeout"] = session.Timeout;
+                reply["session_id"] = session.Id;
+                return reply;
+            case "list_handles":
+                var list = new JsonArray();
+                foreach (long id in session.HandleIds())
+                {
+                    list.Add(id);
+                }
+                JsonObject handles = JanusJson.Message("success", session.Id, transaction);
+                handles["handles"] = list;
+                return handles;
+            default:
+                return Unhandled(session.Id, transaction, verb);
+        }
+    }
+
+    private async ValueTask<JsonObject> AdminHandleRequestAsync(JanusHandle handle, JsonObject root, string verb, string transaction)
+    {
+        long sessionId = handle.Session.Id;
+        switch (verb)
+        {
+            case "detach_handle":
+                ApiReply detached = Detach(handle, transaction);
+                _ = detached.RunAfterSentAsync();
+                return detached.Message;
+            case "hangup_webrtc":
+                return Hangup(handle, transaction, "Admin API");
+            case "handle_info":
+                if (!JanusJson.Validate(root, HandleInfoParameters, out int code, out string cause))
+                {
+                    return Invalid(sessionId, transaction, code, cause);
+                }
+                JsonObject info = await HandleInfoAsync(handle, JanusJson.IsTrue(root["plugin_only"])).ConfigureAwait(false);
+                JsonObject reply = JanusJson.Message("success", sessionId, transaction);
+                reply["handle_id"] = handle.Id;
+                reply["info"] = info;
+                return reply;
+            default:
+                return Unhandled(sessionId, transaction, verb);
+        }
+    }
+
+    private async ValueTask<JsonObject> HandleInfoAsync(JanusHandle handle, bool pluginOnly)
+    {
+        JanusSession session = handle.Session;
+        PluginHandle ph = handle.PluginHandle;
+        long idleMicros = (Environment.TickCount64 - session.LastActivityTicks) * 1000;
+        var info = new JsonObject
+        {
+            ["session_id"] = session.Id,
+            ["session_last_activity"] = MonotonicClock.Micros - idleMicros,
+            ["session_timeout"] = session.Timeout == -1 ? _sessionTimeout : session.Timeout,
+        };
+        if (session.Source is ITransportConnection source)
+        {
+            info["session_transport"] = source.TransportPackage;
+        }
+        info["handle_id"] = handle.Id;
+        if (ph.OpaqueId is not null)
+        {
+            info["opaque_id"] = ph.OpaqueId;
+        }
+        if (ph.Token is not null)
+        {
+            info["token"] = ph.Token;
+        }
+        info["loop-running"] = false;
+        info["created"] = handle.CreatedMicros;
+        info["current_time"] = MonotonicClock.Micros;
+        if (!ph.IsStopped)
+        {
+            info["plugin"] = handle.Plugin.Descriptor.Package;
+            try
+            {
+                JsonObject? specific = await handle.Plugin.QuerySessionAsync(ph).ConfigureAwait(false);
+                if (specific is not null)
+                {
+                    info["plugin_specific"] = JanusJson.Adopt(specific);
+                }
+            }
+            catch (Exception ex)
+            {
+                JanusLog.Warn($"[{ph.HandleId}] Plugin query failed: {ex.Message}");
+            }
+        }
+        if (!pluginOnly && Media?.Query(ph) is JsonObject webrtc)
+        {
+            info["webrtc"] = JanusJson.Adopt(webrtc);
+        }
+        return info;
+    }
+}

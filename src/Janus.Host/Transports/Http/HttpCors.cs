@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Janus.Host.Transports.Http;
+
+/// <summary>The CORS headers janus_http.c puts on every response (janus_http_add_cors_headers).</summary>
+internal static class HttpCors
+{
+    public static void AddHeaders(HttpContext context, string? allowOrigin)
+    {
+        IHeaderDictionary headers = context.Response.Headers;
+        headers["Access-Control-Allow-Origin"] = allowOrigin ?? "*";
+        if (allowOrigin is not null)
+        {
+            // A specific origin needs these two as well (Fetch standard, CORS protocol).
+            headers["Access-Control-Allow-Credentials"] = "true";
+            headers["Vary"] = "Origin";
+        }
+        headers["Access-Control-Max-Age"] = "86400";
+        string? requestMethod = context.Request.Headers["Access-Control-Request-Method"];
+        if (!string.IsNullOrEmpty(requestMethod))
+        {
+            headers["Access-Control-Allow-Methods"] = requestMethod;
+        }
+        string? requestHeaders = context.Request.Headers["Access-Control-Request-Headers"];
+        if (!string.IsNullOrEmpty(requestHeaders))
+        {
+            headers["Access-Control-Allow-Headers"] = requestHeaders;
+        }
+    }
+
+    /// <summary>enforce_cors: a request whose Origin does not start with the allowed origin is refused.</summary>
+    public static bool IsOriginRefused(HttpContext context, string? allowOrigin, bool enforce)
+    {
+        if (!enforce || allowOrigin is null)
+        {
+            return false;
+        }
+        string? origin = context.Request.Headers.Origin;
+        return origin is null || !origin.StartsWith(allowOrigin, StringComparison.Ordinal);
+    }
+}

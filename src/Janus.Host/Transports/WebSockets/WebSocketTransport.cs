@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Janus.Core.Api;
+using Janus.Core.Configuration;
+using Microsoft.AspNetCore.Http;
+
+namespace Janus.Host.Transports.WebSockets;
+
+/// <summary>
+/// The Janus API over WebSocket (subprotocol <c>janus-protocol</c>) and the Admin API (<c>janus-admin-protocol</c>),
+/// as janus_websockets.c serves them. A connection without the right subprotocol is refused.
+/// </summary>
+internal sealed class WebSocketTransport
+{
+    public const string Package = "janus.transport.websockets";
+    public const string ApiProtocol = "janus-protocol";
+    public const string AdminProtocol = "janus-admin-protocol";
+
+    private readonly JanusCore _core;
+    private readonly WebSocketTransportOptions _options;
+    private int _connections;
+
+    private readonly CancellationToken _stopping;
+
+    public WebSocketTransport(JanusCore core, WebSocketTransportOptions options, CancellationToken stopping)
+    {
+        _core = core;
+        _options = options;
+        _stopping = stopping;
+    }
+
+    public JsonOutput Output { get; } = new();
+
+    public int Connections => Volatile.Read(ref _connections);
+
+    public TransportDescriptor Descriptor => new(
+        Package,
+        "JANUS WebSockets transport plugin",
+        "This transport plugin adds WebSockets support to the Janus API via ASP.NET Core.",
+        JanusCore.ServerAuthor,
+        1,
+        "0.0.1",
+        Query);
+
+    private JsonObject Query(JsonObject? request) => TransportQuery.Handle(request, Output, (verb, response) =>
+    {
+        if (verb != "connections")
+        {
+            return false;
+        }
+        response["result"] = 200;
+        response["connections"] = Connections;
+        return true;
+    });
+
+    public async Task HandleAsync(HttpContext context, bool admin)
+    {
+        string protocol = admin ? AdminProtocol : ApiProtocol;
+        if (!context.WebSockets.IsWebSocketRequest || !context.WebSockets.WebSocketRequestedProtocols.Contains(protocol))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
+        Interlocked.Increment(ref _connections);
+        try
+        {
+            var connection = new WebSocketConnection(socket, _core, this, admin, _options.MaxMessageBytes);
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
+            await connection.RunAsync(ended.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _connections);
+        }
+    }
+}

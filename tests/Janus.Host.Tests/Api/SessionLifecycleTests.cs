@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Janus.Host.Tests.Infrastructure;
+
+namespace Janus.Host.Tests.Api;
+
+public sealed class SessionLifecycleTests
+{
+    [Fact]
+    public async Task Idle_session_times_out_with_an_event_and_its_handles_go()
+    {
+        (JanusServer server, TestEchoPlugin plugin) = await TestServer.StartAsync(o => o.SessionTimeout = 1);
+        await using (server)
+        {
+            await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            long session = await ws.CreateSessionAsync();
+            await ws.AttachAsync(session);
+            JsonObject timeout = await ws.WaitForJanusAsync("timeout", 5000);
+            Assert.Equal(session, timeout["session_id"]!.GetValue<long>());
+            await TestServer.WaitUntilAsync(() => server.Core.SessionCount == 0 && server.Core.HandleCount == 0 && plugin.LiveSessions == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Keepalives_prevent_the_timeout()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 1);
+        await using (server)
+        {
+            await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            long session = await ws.CreateSessionAsync();
+            for (int i = 0; i < 8; i++)
+            {
+                await Task.Delay(250);
+                await ws.RequestAsync(new JsonObject { ["janus"] = "keepalive", ["session_id"] = session });
+            }
+            Assert.Equal(1, server.Core.SessionCount);
+        }
+    }
+
+    [Fact]
+    public async Task Zero_timeout_never_expires()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 0);
+        await using (server)
+        {
+            await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            await ws.CreateSessionAsync();
+            await Task.Delay(1200);
+            Assert.Equal(1, server.Core.SessionCount);
+        }
+    }
+
+    [Fact]
+    public async Task Session_survives_its_socket_and_is_claimed_on_another()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.ReclaimSessionTimeout = 5);
+        await using (server)
+        {
+            JanusWsClient first = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            long session = await first.CreateSessionAsync();
+            long handle = await first.AttachAsync(session);
+            await first.DisposeAsync();
+            await Task.Delay(200);
+            Assert.Equal(1, server.Core.SessionCount);
+
+            await using JanusWsClient second = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            JsonObject claim = await second.RequestAsync(new JsonObject { ["janus"] = "claim", ["session_id"] = session });
+            Assert.Equal("success", claim["janus"]!.GetValue<string>());
+            Assert.Equal(session, claim["session_id"]!.GetValue<long>());
+            await second.RequestAsync(new JsonObject { ["janus"] = "message", ["session_id"] = session, ["handle_id"] = handle, ["body"] = new JsonObject { ["request"] = "async" } });
+            JsonObject evt = await second.WaitForJanusAsync("event");
+            Assert.Equal(handle, evt["sender"]!.GetValue<long>());
+        }
+    }
+
+    [Fact]
+    public async Task Unclaimed_session_goes_after_the_reclaim_timeout()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.ReclaimSessionTimeout = 1);
+        await using (server)
+        {
+            JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            await ws.CreateSessionAsync();
+            await ws.DisposeAsync();
+            await TestServer.WaitUntilAsync(() => server.Core.SessionCount == 0, 5000);
+        }
+    }
+
+    [Fact]
+    public async Task Claim_moves_events_from_http_to_websocket()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync();
+        await using (server)
+        {
+            using var http = new JanusHttpClient(server.HttpPort);
+            long session = await http.CreateSessionAsync();
+            long handle = await http.AttachAsync(session);
+            await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            await ws.RequestAsync(new JsonObject { ["janus"] = "claim", ["session_id"] = session });
+            await ws.RequestAsync(new JsonObject { ["janus"] = "message", ["session_id"] = session, ["handle_id"] = handle, ["body"] = new JsonObject { ["request"] = "async" } });
+            await ws.WaitForJanusAsync("event");
+            using HttpResponseMessage poll = await http.Http.GetAsync($"/janus/{session}");
+            Assert.Equal(System.Net.HttpStatusCode.NotFound, poll.StatusCode);
+        }
+    }
+}
