@@ -55,16 +55,7 @@ public sealed partial class SrtpSession : IDisposable
         var keys = SrtpSessionKeys.Derive(profile, masterKey, masterSalt);
         try
         {
-            if (profile.IsAead)
-            {
-                _rtpGcm = new AesGcmCipher(keys.RtpKey, keys.RtpSalt);
-                _rtcpGcm = new AesGcmCipher(keys.RtcpKey, keys.RtcpSalt);
-            }
-            else
-            {
-                _rtpCm = new AesCmHmacCipher(keys.RtpKey, keys.RtpSalt, keys.RtpAuthKey, profile.RtpAuthTagLength);
-                _rtcpCm = new AesCmHmacCipher(keys.RtcpKey, keys.RtcpSalt, keys.RtcpAuthKey, profile.RtcpAuthTagLength);
-            }
+            (_rtpCm, _rtcpCm, _rtpGcm, _rtcpGcm) = CreateCiphers(profile, keys);
         }
         finally
         {
@@ -78,16 +69,19 @@ public sealed partial class SrtpSession : IDisposable
         Profile = profile;
         _replayWindowSize = DefaultReplayWindowSize;
         _maxStreams = DefaultMaxStreams;
+        (_rtpCm, _rtcpCm, _rtpGcm, _rtcpGcm) = CreateCiphers(profile, keys);
+    }
+
+    private static (AesCmHmacCipher?, AesCmHmacCipher?, AesGcmCipher?, AesGcmCipher?) CreateCiphers(SrtpProfile profile, SrtpSessionKeys keys)
+    {
         if (profile.IsAead)
         {
-            _rtpGcm = new AesGcmCipher(keys.RtpKey, keys.RtpSalt);
-            _rtcpGcm = new AesGcmCipher(keys.RtcpKey, keys.RtcpSalt);
+            return (null, null, new AesGcmCipher(keys.RtpKey, keys.RtpSalt), new AesGcmCipher(keys.RtcpKey, keys.RtcpSalt));
         }
-        else
-        {
-            _rtpCm = new AesCmHmacCipher(keys.RtpKey, keys.RtpSalt, keys.RtpAuthKey, profile.RtpAuthTagLength);
-            _rtcpCm = new AesCmHmacCipher(keys.RtcpKey, keys.RtcpSalt, keys.RtcpAuthKey, profile.RtcpAuthTagLength);
-        }
+
+        return (new AesCmHmacCipher(keys.RtpKey, keys.RtpSalt, keys.RtpAuthKey, profile.RtpAuthTagLength),
+            new AesCmHmacCipher(keys.RtcpKey, keys.RtcpSalt, keys.RtcpAuthKey, profile.RtcpAuthTagLength),
+            null, null);
     }
 
     public SrtpProfile Profile { get; }

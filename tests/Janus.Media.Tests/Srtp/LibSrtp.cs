@@ -76,7 +76,7 @@ internal static unsafe partial class LibSrtp
     {
         private nint _handle;
 
-        public Session(int profileId, byte[] masterKey, byte[] masterSalt, bool outbound)
+        public Session(int profileId, byte[] masterKey, byte[] masterSalt, bool outbound, bool encryptRtcp = true)
         {
             int init = s_initialized.Value;
             if (init != 0)
@@ -90,6 +90,12 @@ internal static unsafe partial class LibSrtp
             if (status != 0)
             {
                 throw new InvalidOperationException($"libsrtp does not support profile {profileId}");
+            }
+
+            if (!encryptRtcp)
+            {
+                // sec_serv_auth: SRTCP sent with E = 0 (RFC 3711 §3.4, RFC 7714 §9.2).
+                policy.Rtcp.SecurityServices = 2;
             }
 
             // libsrtp takes the master key and salt concatenated and copies them during srtp_create.

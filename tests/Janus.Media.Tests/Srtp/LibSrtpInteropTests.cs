@@ -119,6 +119,34 @@ public sealed class LibSrtpInteropTests
 
     [Theory]
     [MemberData(nameof(Profiles))]
+    public void UnencryptedSrtcpFromLibSrtpIsAuthenticatedAndAccepted(int profileId)
+    {
+        var profile = SrtpProfile.FromDtlsProtectionProfile(profileId)!;
+        var random = new Random(profileId + 300);
+        byte[] key = RandomBytes(random, profile.MasterKeyLength);
+        byte[] salt = RandomBytes(random, profile.MasterSaltLength);
+        using var theirs = new LibSrtp.Session(profileId, key, salt, outbound: true, encryptRtcp: false);
+        using var ours = new SrtpSession(profile, key, salt);
+
+        for (int i = 0; i < 10; i++)
+        {
+            byte[] plain = RandomRtcp(random, 0x0E0E0E0E);
+            var buffer = new byte[plain.Length + 64];
+            plain.CopyTo(buffer, 0);
+            int length = plain.Length;
+            Assert.Equal(0, theirs.ProtectRtcpPacket(buffer, ref length));
+            Assert.True(buffer.AsSpan(0, plain.Length).SequenceEqual(plain), "E = 0 leaves the packet in the clear");
+            var forged = (byte[])buffer.Clone();
+            forged[9] ^= 1;
+
+            Assert.Equal(SrtpStatus.AuthenticationFailed, ours.UnprotectRtcp(forged, length, out _));
+            Assert.Equal(SrtpStatus.Ok, ours.UnprotectRtcp(buffer, length, out int plainLength));
+            Assert.True(buffer.AsSpan(0, plainLength).SequenceEqual(plain));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
     public void LibSrtpAndWeBothRejectATamperedPacket(int profileId)
     {
         var profile = SrtpProfile.FromDtlsProtectionProfile(profileId)!;
