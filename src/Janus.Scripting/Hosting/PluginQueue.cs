@@ -20,21 +20,12 @@ internal sealed class PluginQueue : IDisposable
 
     public bool IsCurrentThread => Thread.CurrentThread == _thread;
 
-    /// <summary>Runs <paramref name="work"/> on the queue; inline when already on it (a script calling back into its own plugin).</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on the queue. Always queued, even from the queue's own thread (a script whose
+    /// API call comes back into its plugin): it then runs after the current item, so never await it synchronously there.
+    /// </summary>
     public Task<T> RunAsync<T>(Func<T> work)
     {
-        if (IsCurrentThread)
-        {
-            try
-            {
-                return Task.FromResult(work());
-            }
-            catch (Exception e)
-            {
-                return Task.FromException<T>(e);
-            }
-        }
-
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!TryAdd(() =>
         {
