@@ -22,6 +22,7 @@ internal static class ScriptLanguages
     public static IScriptInstance Load(string language, string file, ScriptHostApi api, ScriptLimits limits) => language switch
     {
         Lua => LuaScriptInstance.Load(file, api, limits),
+        JavaScript => Js.JsScriptInstance.Load(file, api, limits),
         _ => throw new ScriptException($"no runtime for '{language}'", file),
     };
 }

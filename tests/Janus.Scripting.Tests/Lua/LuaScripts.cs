@@ -5,8 +5,8 @@ internal static class LuaScripts
     /// <summary>Every request calls one server function and answers what it returned, synchronously.</summary>
     public const string ApiProbe = """
         local log = {}
-        function getPackage() return "janus.plugin.luaprobe" end
-        function getName() return "Lua probe" end
+        function getPackage() return "janus.plugin.probelua" end
+        function getName() return "Probe" end
         function getVersion() return 7 end
         function getVersionString() return "0.0.7" end
         function getDescription() return "probe" end
