@@ -23,6 +23,7 @@ internal static class ScriptLanguages
     {
         Lua => LuaScriptInstance.Load(file, api, limits),
         JavaScript => Js.JsScriptInstance.Load(file, api, limits),
+        CSharp => Janus.Scripting.CSharp.CSharpScriptCompiler.Load(file, api),
         _ => throw new ScriptException($"no runtime for '{language}'", file),
     };
 }

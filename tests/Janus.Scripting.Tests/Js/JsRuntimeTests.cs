@@ -33,4 +33,7 @@ public sealed class JsRuntimeTests : ScriptRuntimeContractTests
         PluginResult result = await fixture.Proxy.HandleMessageAsync(handle, "t", Request("unknown"), null);
         Assert.Equal(PluginResultKind.Error, result.Kind);
     }
+
+    [Fact]
+    public Task AllocatingPastTheMemoryLimitIsStoppedAndThePluginKeepsAnswering() => AssertAllocatingPastTheMemoryLimitIsStoppedAsync();
 }

@@ -25,4 +25,7 @@ public sealed class LuaRuntimeTests : ScriptRuntimeContractTests
         Assert.Contains("binary", bytecode);
     }
 
+
+    [Fact]
+    public Task AllocatingPastTheMemoryLimitIsStoppedAndThePluginKeepsAnswering() => AssertAllocatingPastTheMemoryLimitIsStoppedAsync();
 }
