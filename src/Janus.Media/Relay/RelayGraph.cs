@@ -185,7 +185,7 @@ public sealed class RelayGraph : IDisposable
     }
 
     /// <summary>Sends the periodic PLIs that are due at <paramref name="timestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
-    internal void SendDuePlis(long timestamp)
+    public void SendDuePlis(long timestamp)
     {
         RelayNode[] nodes = _nodes;
         for (int i = 0; i < nodes.Length; i++)
