@@ -1,0 +1,84 @@
+// EchoTest in C# script (janus.plugin.echocsx): answers like Janus's EchoTest and echoes media and data back.
+// C# scripts are trusted code: they run with the server's rights.
+
+class EchoTest : ScriptPlugin
+{
+    private sealed class Settings
+    {
+        public bool Audio { get; set; } = true;
+        public bool Video { get; set; } = true;
+        public bool Data { get; set; } = true;
+        public long Bitrate { get; set; }
+    }
+
+    private Dictionary<long, Settings> _sessions = new();
+
+    public override string? GetPackage() => "janus.plugin.echocsx";
+    public override string? GetName() => "C# EchoTest";
+    public override string? GetDescription() => "A simple EchoTest plugin written as a C# script";
+    public override string? GetAuthor() => "Janus C#";
+    public override int? GetVersion() => 1;
+    public override string? GetVersionString() => "0.1";
+
+    public override void CreateSession(long id) => _sessions[id] = new Settings();
+    public override void DestroySession(long id) => _sessions.Remove(id);
+    public override JsonObject? QuerySession(long id) =>
+        _sessions.TryGetValue(id, out var s) ? (JsonObject?)JsonSerializer.SerializeToNode(s) : null;
+
+    public override ScriptReply HandleMessage(long id, string transaction, JsonObject body, JsonObject? jsep)
+    {
+        if (!_sessions.TryGetValue(id, out var session)) return ScriptReply.Error("No session");
+        string? failure = Apply(id, session, body);
+        var evt = failure is null
+            ? new JsonObject { ["echotest"] = "event", ["result"] = "ok" }
+            : new JsonObject { ["echotest"] = "event", ["error_code"] = 499, ["error"] = failure };
+        JsonObject? answer = null;
+        if (jsep?["type"]?.GetValue<string>() == "offer")
+        {
+            var options = new JsonObject { ["audio"] = session.Audio, ["video"] = session.Video, ["data"] = session.Data };
+            answer = new JsonObject { ["type"] = "answer", ["sdp"] = GenerateAnswer(jsep["sdp"]!.GetValue<string>(), options) };
+        }
+
+        PushEvent(id, transaction, evt, answer);
+        return ScriptReply.Async();
+    }
+
+    private string? Apply(long id, Settings session, JsonObject body)
+    {
+        if (body["audio"] is JsonValue audio) { session.Audio = audio.GetValue<bool>(); Toggle(id, "audio", session.Audio); }
+        if (body["video"] is JsonValue video) { session.Video = video.GetValue<bool>(); Toggle(id, "video", session.Video); }
+        if (body["data"] is JsonValue data) { session.Data = data.GetValue<bool>(); Toggle(id, "data", session.Data); }
+        if (body["bitrate"] is JsonValue bitrate) { session.Bitrate = bitrate.GetValue<long>(); SetBitrate(id, session.Bitrate); }
+        if (body["keyframe"] is JsonValue keyframe && keyframe.GetValue<bool>()) SendPli(id);
+        if (body["substream"] is JsonValue substream) SetSubstream(id, substream.GetValue<int>());
+        if (body["temporal"] is JsonValue temporal) SetTemporalLayer(id, temporal.GetValue<int>());
+        if (body["record"] is JsonValue record)
+        {
+            if (record.GetValue<bool>() && StartRecording(id) < 0) return "Recording is not available on this server yet";
+            if (!record.GetValue<bool>()) StopRecording(id);
+        }
+
+        return null;
+    }
+
+    private void Toggle(long id, string medium, bool enabled)
+    {
+        ConfigureMedium(id, medium, "in", enabled);
+        ConfigureMedium(id, medium, "out", enabled);
+    }
+
+    public override void SetupMedia(long id) => AddRecipient(id, id);
+
+    public override void IncomingTextData(long id, string text, string? label, string? protocol) =>
+        RelayTextData(id, "[echocsx] " + text, label, protocol);
+
+    // Hot reload: the next version of this file gets the sessions' settings.
+    public override JsonNode? ExportState() => JsonSerializer.SerializeToNode(_sessions);
+
+    public override void ImportState(JsonNode? state)
+    {
+        if (state is not null) _sessions = state.Deserialize<Dictionary<long, Settings>>() ?? new();
+    }
+}
+
+return new EchoTest();

@@ -1,0 +1,77 @@
+// EchoTest in JavaScript (janus.plugin.echojs): answers like Janus's EchoTest and echoes media and data back.
+// Requests are queued and handled in resumeScheduler(), the pattern Janus's Duktape examples use.
+
+var sessions = {};
+var tasks = [];
+
+function getPackage() { return "janus.plugin.echojs"; }
+function getName() { return "JavaScript EchoTest"; }
+function getDescription() { return "A simple EchoTest plugin written in JavaScript"; }
+function getAuthor() { return "Janus C#"; }
+function getVersion() { return 1; }
+function getVersionString() { return "0.1"; }
+
+function init(config) { console.log("echojs: started (config " + config + ")"); }
+function destroy() { console.log("echojs: stopped"); }
+
+function createSession(id) { sessions[id] = { audio: true, video: true, data: true, bitrate: 0 }; }
+function destroySession(id) { delete sessions[id]; }
+function querySession(id) { return JSON.stringify(sessions[id] || {}); }
+
+function handleMessage(id, transaction, message, jsep) {
+  var body = JSON.parse(message);
+  if (typeof body !== "object" || body === null) return -1;
+  tasks.push({ id: id, transaction: transaction, body: body, jsep: jsep ? JSON.parse(jsep) : null });
+  pokeScheduler();
+  return 1;
+}
+
+function toggle(id, session, medium, value) {
+  if (value === undefined) return;
+  configureMedium(id, medium, "in", value);
+  configureMedium(id, medium, "out", value);
+  session[medium] = value;
+}
+
+function apply(id, session, body) {
+  toggle(id, session, "audio", body.audio);
+  toggle(id, session, "video", body.video);
+  toggle(id, session, "data", body.data);
+  if (body.bitrate !== undefined) { setBitrate(id, body.bitrate); session.bitrate = body.bitrate; }
+  if (body.keyframe === true) sendPli(id);
+  if (body.substream !== undefined) setSubstream(id, body.substream);
+  if (body.temporal !== undefined) setTemporalLayer(id, body.temporal);
+  if (body.record === true && startRecording(id, "video", "vp8", "/tmp", body.filename || "echojs") < 0)
+    return "Recording is not available on this server yet";
+  if (body.record === false) stopRecording(id, "audio", "video", "data");
+  return null;
+}
+
+function resumeScheduler() {
+  var pending = tasks;
+  tasks = [];
+  pending.forEach(function (task) {
+    var session = sessions[task.id];
+    if (!session) return;
+    var failure = apply(task.id, session, task.body);
+    var event = failure ? { echotest: "event", error_code: 499, error: failure } : { echotest: "event", result: "ok" };
+    var answer = null;
+    if (task.jsep && task.jsep.type === "offer")
+      answer = { type: "answer", sdp: generateAnswer(task.jsep.sdp, { audio: session.audio, video: session.video, data: session.data }) };
+    pushEvent(task.id, task.transaction, JSON.stringify(event), answer ? JSON.stringify(answer) : null);
+  });
+}
+
+function setupMedia(id) { addRecipient(id, id); }
+function hangupMedia(id) {}
+function dataReady(id) {}
+function slowLink(id, uplink, video) { console.debug("echojs: slow link on " + id); }
+
+function incomingTextData(id, buf, len, label, protocol) {
+  var reply = "[echojs] " + buf;
+  relayTextData(id, reply, reply.length, label, protocol);
+}
+
+// Hot reload: the next version of this file gets the sessions' settings.
+function exportState() { return JSON.stringify({ sessions: sessions }); }
+function importState(state) { if (state) sessions = JSON.parse(state).sessions || {}; }

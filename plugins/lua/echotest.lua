@@ -1,0 +1,83 @@
+-- EchoTest in Lua (janus.plugin.echolua): answers like Janus's EchoTest and echoes media and data back.
+-- Requests are queued and handled in resumeScheduler(), the pattern Janus's Lua examples use.
+
+local sessions = {}
+local tasks = {}
+
+function getPackage() return "janus.plugin.echolua" end
+function getName() return "Lua EchoTest" end
+function getDescription() return "A simple EchoTest plugin written in Lua" end
+function getAuthor() return "Janus C#" end
+function getVersion() return 1 end
+function getVersionString() return "0.1" end
+
+function init(config) janusLog(4, "echolua: started (config " .. tostring(config) .. ")") end
+function destroy() janusLog(4, "echolua: stopped") end
+
+function createSession(id) sessions[id] = { audio = true, video = true, data = true, bitrate = 0 } end
+function destroySession(id) sessions[id] = nil end
+function querySession(id) return json.encode(sessions[id] or {}) end
+
+function handleMessage(id, transaction, message, jsep)
+  local body = json.decode(message)
+  if type(body) ~= "table" then return -1, "Invalid message" end
+  tasks[#tasks + 1] = { id = id, transaction = transaction, body = body, jsep = jsep and json.decode(jsep) }
+  pokeScheduler()
+  return 1, nil
+end
+
+local function toggle(id, session, medium, value)
+  if value == nil then return end
+  configureMedium(id, medium, "in", value)
+  configureMedium(id, medium, "out", value)
+  session[medium] = value
+end
+
+local function apply(id, session, body)
+  toggle(id, session, "audio", body.audio)
+  toggle(id, session, "video", body.video)
+  toggle(id, session, "data", body.data)
+  if body.bitrate ~= nil then setBitrate(id, body.bitrate); session.bitrate = body.bitrate end
+  if body.keyframe == true then sendPli(id) end
+  if body.substream ~= nil then setSubstream(id, body.substream) end
+  if body.temporal ~= nil then setTemporalLayer(id, body.temporal) end
+  if body.record == true and startRecording(id, "video", "vp8", "/tmp", body.filename or "echolua") < 0 then
+    return "Recording is not available on this server yet"
+  end
+  if body.record == false then stopRecording(id, "audio", "video", "data") end
+end
+
+function resumeScheduler()
+  local pending = tasks
+  tasks = {}
+  for _, task in ipairs(pending) do
+    local session = sessions[task.id]
+    if session then
+      local failure = apply(task.id, session, task.body)
+      local event = { echotest = "event", result = "ok" }
+      if failure then event = { echotest = "event", error_code = 499, error = failure } end
+      local answer = nil
+      if task.jsep and task.jsep.type == "offer" then
+        answer = { type = "answer", sdp = generateAnswer(task.jsep.sdp, { audio = session.audio, video = session.video, data = session.data }) }
+      end
+      pushEvent(task.id, task.transaction, event, answer)
+    end
+  end
+end
+
+function setupMedia(id) addRecipient(id, id) end
+function hangupMedia(id) end
+function dataReady(id) end
+function slowLink(id, uplink, video) janusLog(5, "echolua: slow link on " .. id) end
+
+function incomingTextData(id, buf, len, label, protocol)
+  local reply = "[echolua] " .. buf
+  relayTextData(id, reply, #reply, label, protocol)
+end
+
+-- Hot reload: the next version of this file gets the sessions' settings.
+function exportState() return json.encode({ sessions = sessions }) end
+function importState(state)
+  if state == nil then return end
+  for id, session in pairs(json.decode(state).sessions or {}) do sessions[tonumber(id)] = session end
+end

@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using Janus.Media.Relay;
+using Janus.Scripting.Sdp;
+
+namespace Janus.Scripting.Hosting;
+
+/// <summary>
+/// What a script may call on the server, with Janus's names and meanings, shared by every language binding.
+/// Safe from any thread. Session ids are the ids the scripts see; an unknown id is logged and answered with -1,
+/// as Janus's script plugins do. Wrong arguments throw <see cref="ScriptApiException"/>, raised in the script.
+/// </summary>
+internal sealed class ScriptHostApi
+{
+    public const int Ok = 0;
+    public const int Failed = -1;
+
+    private readonly ScriptPluginProxy _proxy;
+    private readonly ConcurrentDictionary<Timer, byte> _timers = new();
+
+    public ScriptHostApi(ScriptPluginProxy proxy, ISdpAnswerer answerer)
+    {
+        _proxy = proxy;
+        Answerer = answerer;
+    }
+
+    public ISdpAnswerer Answerer { get; }
+
+    public string Package => _proxy.Descriptor.Package;
+
+    /// <summary>The plugin's configuration as JSON text ("{}" when it has none).</summary>
+    public string ConfigJson => _proxy.Context?.Config?.ToJsonString() ?? "{}";
+
+    public JsonObject? Config => _proxy.Context?.Config;
+
+    /// <summary>Janus's init(config) argument: the path of the plugin's configuration file, or null.</summary>
+    public string? ConfigFile => _proxy.Context?.ConfigFile;
+
+    public int PushEvent(long id, string? transaction, string eventJson, string? jsepJson)
+    {
+        if (!TryGetSession(id, "pushEvent", out ScriptSession? session))
+        {
+            return Failed;
+        }
+
+        JsonObject message = ParseObject(eventJson, "pushEvent: event");
+        JsonObject? jsep = string.IsNullOrEmpty(jsepJson) ? null : ParseObject(jsepJson, "pushEvent: jsep");
+        return Gateway("pushEvent").PushEvent(session.Handle, transaction, message, jsep);
+    }
+
+    /// <summary>Id 0 means an event not bound to a handle, as in Janus.</summary>
+    public int NotifyEvent(long id, string eventJson)
+    {
+        JsonObject evt = ParseObject(eventJson, "notifyEvent");
+        IPluginGateway gateway = Gateway("notifyEvent");
+        if (!gateway.EventsIsEnabled)
+        {
+            return Ok;
+        }
+
+        PluginHandle? handle = null;
+        if (id != 0)
+        {
+            if (!TryGetSession(id, "notifyEvent", out ScriptSession? session))
+            {
+                return Failed;
+            }
+
+            handle = session.Handle;
+        }
+
+        gateway.NotifyEvent(Package, handle, evt);
+        return Ok;
+    }
+
+    public bool EventsIsEnabled() => _proxy.Gateway?.EventsIsEnabled ?? false;
+
+    public int ClosePc(long id) => WithSession(id, "closePc", s => Gateway("closePc").ClosePc(s.Handle));
+
+    public int EndSession(long id) => WithSession(id, "endSession", s => Gateway("endSession").EndSession(s.Handle));
+
+    public int ConfigureMedium(long id, string medium, string direction, bool enabled)
+    {
+        RelayMedium kind = medium switch
+        {
+            "audio" => RelayMedium.Audio,
+            "video" => RelayMedium.Video,
+            "data" => RelayMedium.Data,
+            _ => throw new ScriptApiException($"configureMedium: unknown medium '{medium}' (audio, video or data)"),
+        };
+        RelayDirection way = direction switch
+        {
+            "in" => RelayDirection.In,
+            "out" => RelayDirection.Out,
+            _ => throw new ScriptApiException($"configureMedium: unknown direction '{direction}' (in or out)"),
+        };
+        return WithSession(id, "configureMedium", s => _proxy.Graph.ConfigureMedium(s.Node, kind, way, enabled));
+    }
+
+    public int AddRecipient(long id, long recipientId)
+    {
+        if (!TryGetSession(id, "addRecipient", out ScriptSession? sender) || !TryGetSession(recipientId, "addRecipient", out ScriptSession? recipient))
+        {
+            return Failed;
+        }
+
+        _proxy.Graph.AddRecipient(sender.Node, recipient.Node);
+        return Ok;
+    }
+
+    public int RemoveRecipient(long id, long recipientId)
+    {
+        if (!TryGetSession(id, "removeRecipient", out ScriptSession? sender) || !TryGetSession(recipientId, "removeRecipient", out ScriptSession? recipient))
+        {
+            return Failed;
+        }
+
+        _proxy.Graph.RemoveRecipient(sender.Node, recipient.Node);
+        return Ok;
+    }
+
+    public int SetBitrate(long id, long bitsPerSecond) =>
+        WithSession(id, "setBitrate", s => _proxy.Graph.SetBitrate(s.Node, (uint)Math.Clamp(bitsPerSecond, 0, uint.MaxValue)));
+
+    public int SetPliFreq(long id, long seconds) =>
+        WithSession(id, "setPliFreq", s => _proxy.Graph.SetPliFrequency(s.Node, (int)Math.Clamp(seconds, 0, int.MaxValue)));
+
+    public int SetSubstream(long id, long substream) =>
+        WithSession(id, "setSubstream", s => _proxy.Graph.SetSubstream(s.Node, (int)Math.Clamp(substream, 0, 2)));
+
+    public int SetTemporalLayer(long id, long layer) =>
+        WithSession(id, "setTemporalLayer", s => _proxy.Graph.SetTemporalLayer(s.Node, (int)Math.Clamp(layer, 0, 2)));
+
+    public int SendPli(long id) => WithSession(id, "sendPli", s => _proxy.Graph.SendPli(s.Node));
+
+    public int RelayRtp(long id, bool video, ReadOnlySpan<byte> buffer)
+    {
+        if (!TryGetSession(id, "relayRtp", out ScriptSession? session))
+        {
+            return Failed;
+        }
+
+        // The gateway does not keep or change the buffer; the copy keeps RtpPacket's Span<byte> contract honest.
+        byte[] copy = buffer.ToArray();
+        Gateway("relayRtp").RelayRtp(session.Handle, new RtpPacket(-1, video, copy));
+        return Ok;
+    }
+
+    public int RelayRtcp(long id, bool video, ReadOnlySpan<byte> buffer)
+    {
+        if (!TryGetSession(id, "relayRtcp", out ScriptSession? session))
+        {
+            return Failed;
+        }
+
+        byte[] copy = buffer.ToArray();
+        Gateway("relayRtcp").RelayRtcp(session.Handle, new RtcpPacket(-1, video, copy));
+        return Ok;
+    }
+
+    /// <summary>Janus refuses data before the channel is open; so do we (-1).</summary>
+    public int RelayData(long id, bool binary, ReadOnlySpan<byte> buffer, string? label, string? protocol)
+    {
+        if (!TryGetSession(id, binary ? "relayBinaryData" : "relayTextData", out ScriptSession? session))
+        {
+            return Failed;
+        }
+
+        if (!session.Node.DataReady)
+        {
+            JanusLog.Warn($"[{Package}] relay data: the data channel of session {id} is not ready yet");
+            return Failed;
+        }
+
+        Gateway("relayData").RelayData(session.Handle, new DataPacket(label, protocol, binary, buffer));
+        return Ok;
+    }
+
+    public int StartRecording(long id)
+    {
+        JanusLog.Error($"[{Package}] startRecording: recording is not available yet on this server (session {id})");
+        return Failed;
+    }
+
+    public int StopRecording(long id)
+    {
+        JanusLog.Error($"[{Package}] stopRecording: recording is not available yet on this server (session {id})");
+        return Failed;
+    }
+
+    /// <summary>Wakes the plugin's scheduler: resumeScheduler() runs next on the plugin's queue.</summary>
+    public int PokeScheduler()
+    {
+        _proxy.PostToScript(static instance => instance.ResumeScheduler());
+        return Ok;
+    }
+
+    /// <summary>Calls the script function <paramref name="function"/>(argument) after <paramref name="milliseconds"/>.</summary>
+    public int TimeCallback(string function, string? argument, long milliseconds)
+    {
+        if (string.IsNullOrEmpty(function))
+        {
+            throw new ScriptApiException("timeCallback: missing function name");
+        }
+
+        Timer? timer = null;
+        timer = new Timer(_ =>
+        {
+            if (timer is not null)
+            {
+                _timers.TryRemove(timer, out byte _);
+                timer.Dispose();
+            }
+
+            _proxy.PostToScript(instance => instance.TimeCallback(function, argument));
+        });
+        _timers[timer] = 0;
+        timer.Change(Math.Max(0, milliseconds), Timeout.Infinite);
+        return Ok;
+    }
+
+    public void Log(int level, string text) => JanusLog.Write((JanusLogLevel)Math.Clamp(level, 0, 7), text);
+
+    public string GenerateAnswer(string offerSdp, string? optionsJson)
+    {
+        JsonObject? options = string.IsNullOrEmpty(optionsJson) ? null : ParseObject(optionsJson, "generateAnswer: options");
+        try
+        {
+            return Answerer.GenerateAnswer(offerSdp, options);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or ArgumentException)
+        {
+            throw new ScriptApiException("generateAnswer: " + e.Message);
+        }
+    }
+
+    /// <summary>Stops every pending timeCallback (the plugin is going away).</summary>
+    public void CancelTimers()
+    {
+        foreach (Timer timer in _timers.Keys)
+        {
+            timer.Dispose();
+        }
+
+        _timers.Clear();
+    }
+
+    private int WithSession(long id, string function, Action<ScriptSession> action)
+    {
+        if (!TryGetSession(id, function, out ScriptSession? session))
+        {
+            return Failed;
+        }
+
+        action(session);
+        return Ok;
+    }
+
+    private bool TryGetSession(long id, string function, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScriptSession? session)
+    {
+        if (_proxy.Sessions.TryGetValue(id, out session) && !session.Handle.IsStopped)
+        {
+            return true;
+        }
+
+        JanusLog.Warn($"[{Package}] {function}: no session {id}");
+        session = null;
+        return false;
+    }
+
+    private IPluginGateway Gateway(string function) =>
+        _proxy.Gateway ?? throw new ScriptApiException($"{function}: the plugin is not initialised yet");
+
+    private static JsonObject ParseObject(string json, string what)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject ?? throw new ScriptApiException($"{what} is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new ScriptApiException($"{what} is not valid JSON: {e.Message}");
+        }
+    }
+}

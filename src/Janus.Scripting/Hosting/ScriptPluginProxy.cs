@@ -1,0 +1,497 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using Janus.Media.Relay;
+using Janus.Scripting.Sdp;
+
+namespace Janus.Scripting.Hosting;
+
+/// <summary>
+/// The one <see cref="IPlugin"/> the catalog knows for a script plugin, stable across reloads. It owns what must
+/// outlive a version of the script (the session ids, the relay graph, the queue, the timers) and forwards calls to
+/// the current version on the plugin's own thread. Packets never reach the script unless it asks for them.
+/// </summary>
+internal sealed class ScriptPluginProxy : IPlugin
+{
+    private readonly PluginQueue _queue;
+    private readonly ScriptLimits _limits;
+    private IScriptInstance? _current;
+    private RelayGraph? _graph;
+    private volatile ScriptFeatures _features;
+
+    public ScriptPluginProxy(string file, string language, ScriptLimits limits, ISdpAnswerer answerer)
+    {
+        File = file;
+        Language = language;
+        _limits = limits;
+        _queue = new PluginQueue(Path.GetFileName(file));
+        Api = new ScriptHostApi(this, answerer);
+        Descriptor = DescriptorFor(new ScriptInfo(null, null, null, null, null, null));
+    }
+
+    public string File { get; }
+    public string Language { get; }
+    public ScriptHostApi Api { get; }
+    public PluginDescriptor Descriptor { get; private set; }
+    public PluginMediaInterest MediaInterest => PluginMediaInterest.All;
+    public IPluginGateway? Gateway { get; private set; }
+    public PluginContext? Context { get; private set; }
+    public ConcurrentDictionary<long, ScriptSession> Sessions { get; } = new();
+
+    public RelayGraph Graph => _graph ?? throw new ScriptApiException("the plugin is not initialised yet");
+
+    /// <summary>The version answering calls now (for tests and status).</summary>
+    internal IScriptInstance? Current => Volatile.Read(ref _current);
+
+    /// <summary>Makes <paramref name="instance"/> the first version; called once, before the catalog initialises the plugin.</summary>
+    internal void Activate(IScriptInstance instance)
+    {
+        Volatile.Write(ref _current, instance);
+        _features = instance.Features;
+        Descriptor = DescriptorFor(instance.Info);
+    }
+
+    /// <summary>The package this file gives its plugin: the script's getPackage(), or janus.plugin. + the file's base name.</summary>
+    internal string PackageFor(ScriptInfo info) =>
+        string.IsNullOrWhiteSpace(info.Package) ? "janus.plugin." + Path.GetFileNameWithoutExtension(File) : info.Package;
+
+    public async ValueTask InitAsync(IPluginGateway gateway, PluginContext context, CancellationToken cancellationToken = default)
+    {
+        Gateway = gateway;
+        Context = context;
+        _graph ??= new RelayGraph(gateway);
+        try
+        {
+            await CallAsync(i =>
+            {
+                i.Init(Api.ConfigFile);
+                return true;
+            });
+        }
+        catch (ScriptException e)
+        {
+            throw new PluginException($"{Descriptor.Package}: init failed: {e.Describe()}");
+        }
+    }
+
+    /// <summary>
+    /// Hot reload: initialises <paramref name="next"/> beside the running version, then, on the plugin's queue, hands
+    /// it the old version's state and makes it current. Calls queued after the swap are answered by the new version.
+    /// Throws <see cref="ScriptException"/> (and the old version keeps running) if init or importState fails.
+    /// </summary>
+    internal async Task ReplaceAsync(IScriptInstance next)
+    {
+        next.Init(Api.ConfigFile);
+        await _queue.RunAsync(() =>
+        {
+            IScriptInstance old = Current!;
+            string? state = null;
+            if ((old.Features & ScriptFeatures.ExportState) != 0)
+            {
+                try
+                {
+                    state = old.ExportState();
+                }
+                catch (ScriptException e)
+                {
+                    JanusLog.Warn($"[{Descriptor.Package}] exportState failed, the new version starts without state: {e.Describe()}");
+                }
+            }
+
+            if ((next.Features & ScriptFeatures.ImportState) != 0)
+            {
+                next.ImportState(state);
+            }
+            else
+            {
+                // Without importState the new version learns the live sessions as if they had just attached.
+                foreach (ScriptSession session in Sessions.Values)
+                {
+                    next.CreateSession(session.Id);
+                    if (session.MediaUp)
+                    {
+                        next.SetupMedia(session.Id);
+                    }
+                }
+            }
+
+            Volatile.Write(ref _current, next);
+            _features = next.Features;
+            Descriptor = DescriptorFor(next.Info);
+            try
+            {
+                old.Destroy();
+            }
+            catch (ScriptException e)
+            {
+                JanusLog.Warn($"[{Descriptor.Package}] destroy of the previous version failed: {e.Describe()}");
+            }
+            finally
+            {
+                old.Dispose();
+            }
+        });
+    }
+
+    public async ValueTask DestroyAsync()
+    {
+        Api.CancelTimers();
+        try
+        {
+            await CallAsync(i =>
+            {
+                i.Destroy();
+                i.Dispose();
+                return true;
+            });
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Warn($"[{Descriptor.Package}] destroy failed: {e.Describe()}");
+            Current?.Dispose();
+        }
+        finally
+        {
+            Volatile.Write(ref _current, null);
+            _graph?.Dispose();
+            _queue.Dispose();
+        }
+    }
+
+    public async ValueTask CreateSessionAsync(PluginHandle handle)
+    {
+        ScriptSession session = NewSession(handle);
+        try
+        {
+            await CallAsync(i =>
+            {
+                i.CreateSession(session.Id);
+                return true;
+            });
+        }
+        catch (ScriptException e)
+        {
+            ForgetSession(session);
+            throw new PluginException(e.Describe());
+        }
+    }
+
+    public async ValueTask DestroySessionAsync(PluginHandle handle)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return;
+        }
+
+        try
+        {
+            await CallAsync(i =>
+            {
+                i.DestroySession(session.Id);
+                return true;
+            });
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Warn($"[{Descriptor.Package}] destroySession({session.Id}) failed: {e.Describe()}");
+        }
+        finally
+        {
+            ForgetSession(session);
+        }
+    }
+
+    public async ValueTask<JsonObject?> QuerySessionAsync(PluginHandle handle)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return null;
+        }
+
+        try
+        {
+            string? json = await CallAsync(i => i.QuerySession(session.Id));
+            return ParseObjectOrNull(json);
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Warn($"[{Descriptor.Package}] querySession({session.Id}) failed: {e.Describe()}");
+            return null;
+        }
+    }
+
+    public async ValueTask<PluginResult> HandleMessageAsync(PluginHandle handle, string transaction, JsonObject? body, JsonObject? jsep)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return PluginResult.Error("No session associated with this handle");
+        }
+
+        string message = body?.ToJsonString() ?? "{}";
+        string? jsepText = jsep?.ToJsonString();
+        ScriptMessageResult result;
+        try
+        {
+            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsepText));
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Error($"[{Descriptor.Package}] handleMessage: {e.Describe()}");
+            return PluginResult.Error(e.Describe());
+        }
+
+        switch (result.Kind)
+        {
+            case ScriptMessageKind.Async:
+                return PluginResult.OkWait(string.IsNullOrEmpty(result.Text) ? null : result.Text);
+            case ScriptMessageKind.Sync:
+                JsonObject? content = ParseObjectOrNull(result.Text);
+                return content is null ? PluginResult.Error("handleMessage returned something that is not a JSON object") : PluginResult.Ok(content);
+            default:
+                return PluginResult.Error(result.Text ?? "Plugin error");
+        }
+    }
+
+    public async ValueTask<JsonObject?> HandleAdminMessageAsync(JsonObject message)
+    {
+        if ((_features & ScriptFeatures.HandleAdminMessage) == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            string text = message.ToJsonString();
+            return ParseObjectOrNull(await CallAsync(i => i.HandleAdminMessage(text)));
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Warn($"[{Descriptor.Package}] handleAdminMessage failed: {e.Describe()}");
+            return new JsonObject { ["error"] = e.Describe() };
+        }
+    }
+
+    public void SetupMedia(PluginHandle handle)
+    {
+        if (handle.PluginState is ScriptSession session)
+        {
+            session.MediaUp = true;
+            long id = session.Id;
+            PostToScript(i => i.SetupMedia(id));
+        }
+    }
+
+    public void HangupMedia(PluginHandle handle)
+    {
+        if (handle.PluginState is ScriptSession session)
+        {
+            session.MediaUp = false;
+            _graph?.ClearMedia(session.Node);
+            long id = session.Id;
+            PostToScript(i => i.HangupMedia(id));
+        }
+    }
+
+    public void IncomingRtp(PluginHandle handle, RtpPacket packet)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return;
+        }
+
+        if ((_features & ScriptFeatures.IncomingRtp) == 0)
+        {
+            _graph?.IncomingRtp(session.Node, packet);
+            return;
+        }
+
+        // The script asked for packets (discouraged, as in Janus): it gets a copy on its own thread.
+        byte[] copy = packet.Buffer.ToArray();
+        bool video = packet.Video;
+        long id = session.Id;
+        PostToScript(i => i.IncomingRtp(id, video, copy));
+    }
+
+    public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return;
+        }
+
+        if ((_features & ScriptFeatures.IncomingRtcp) == 0)
+        {
+            _graph?.IncomingRtcp(session.Node, packet);
+            return;
+        }
+
+        byte[] copy = packet.Buffer.ToArray();
+        bool video = packet.Video;
+        long id = session.Id;
+        PostToScript(i => i.IncomingRtcp(id, video, copy));
+    }
+
+    public void IncomingData(PluginHandle handle, DataPacket packet)
+    {
+        if (handle.PluginState is not ScriptSession session)
+        {
+            return;
+        }
+
+        ScriptFeatures wanted = packet.Binary ? ScriptFeatures.IncomingBinaryData : ScriptFeatures.IncomingTextData;
+        if ((_features & wanted) == 0)
+        {
+            _graph?.IncomingData(session.Node, packet);
+            return;
+        }
+
+        long id = session.Id;
+        string? label = packet.Label;
+        string? protocol = packet.Protocol;
+        if (packet.Binary)
+        {
+            byte[] copy = packet.Buffer.ToArray();
+            PostToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
+        }
+        else
+        {
+            string text = Encoding.UTF8.GetString(packet.Buffer);
+            PostToScript(i => i.IncomingTextData(id, text, label, protocol));
+        }
+    }
+
+    public void DataReady(PluginHandle handle)
+    {
+        if (handle.PluginState is ScriptSession session)
+        {
+            _graph?.SetDataReady(session.Node);
+            if ((_features & ScriptFeatures.DataReady) != 0)
+            {
+                long id = session.Id;
+                PostToScript(i => i.DataReady(id));
+            }
+        }
+    }
+
+    public void SlowLink(PluginHandle handle, int mindex, bool video, bool uplink)
+    {
+        if (handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SlowLink) != 0)
+        {
+            long id = session.Id;
+            PostToScript(i => i.SlowLink(id, uplink, video));
+        }
+    }
+
+    /// <summary>Runs a call nobody waits for on the plugin's queue, against whichever version is current then.</summary>
+    internal void PostToScript(Action<IScriptInstance> call) => _queue.Post(() =>
+    {
+        IScriptInstance? instance = Current;
+        if (instance is null)
+        {
+            return;
+        }
+
+        using Timer? watchdog = instance.InterruptsOverlongCalls ? null : new Timer(static s => ((IScriptInstance)s!).CancelCurrentCall(), instance, _limits.CallTimeout, Timeout.InfiniteTimeSpan);
+        try
+        {
+            call(instance);
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Error($"[{Descriptor.Package}] {e.Describe()}");
+        }
+    });
+
+    /// <summary>
+    /// Runs a call on the plugin's queue against the current version. Lua and JS stop an overlong call themselves;
+    /// for C# the caller is answered with a timeout error at the limit and the script's token is cancelled.
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<IScriptInstance, T> call)
+    {
+        IScriptInstance? target = null;
+        Task<T> task = _queue.RunAsync(() =>
+        {
+            target = Current ?? throw new ScriptException("the plugin has been unloaded");
+            return call(target);
+        });
+        IScriptInstance? now = Current;
+        if (now is null || now.InterruptsOverlongCalls || task.IsCompleted)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await task.WaitAsync(_limits.CallTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            target?.CancelCurrentCall();
+            _ = task.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
+            throw new ScriptTimeoutException($"call exceeded the time limit of {_limits.CallTimeout.TotalMilliseconds:0} ms", File);
+        }
+    }
+
+    private ScriptSession NewSession(PluginHandle handle)
+    {
+        RelayNode node = Graph.AddNode(handle);
+        while (true)
+        {
+            // Janus's script plugins give scripts random 32-bit ids, not the 53-bit handle ids.
+            long id = Random.Shared.Next(1, int.MaxValue);
+            var session = new ScriptSession(id, handle, node);
+            if (Sessions.TryAdd(id, session))
+            {
+                handle.PluginState = session;
+                return session;
+            }
+        }
+    }
+
+    private void ForgetSession(ScriptSession session)
+    {
+        Sessions.TryRemove(session.Id, out _);
+        _graph?.RemoveNode(session.Node);
+        if (ReferenceEquals(session.Handle.PluginState, session))
+        {
+            session.Handle.PluginState = null;
+        }
+    }
+
+    private PluginDescriptor DescriptorFor(ScriptInfo info)
+    {
+        int version = info.Version ?? 1;
+        string package = PackageFor(info);
+        return new PluginDescriptor(
+            package,
+            info.Name ?? package,
+            info.Description ?? "",
+            info.Author ?? "",
+            version,
+            info.VersionString ?? version.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            Language = Language,
+            File = File,
+        };
+    }
+
+    private static JsonObject? ParseObjectOrNull(string? json)
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace Janus.Scripting.Management;
+
+public enum PluginLoadState
+{
+    /// <summary>Running (possibly an older version, if <see cref="PluginStatus.LastError"/> says the newest failed).</summary>
+    Loaded,
+    /// <summary>Never got running: the file fails to load or init.</summary>
+    Failed,
+    /// <summary>The file was deleted and the plugin removed.</summary>
+    Unloaded,
+}
+
+/// <summary>One plugin file as the Admin API shows it.</summary>
+public sealed record PluginStatus(
+    string Package,
+    string Language,
+    string File,
+    string? Version,
+    PluginLoadState State,
+    string? LastError,
+    DateTimeOffset? LoadedAt,
+    int Reloads);
+
+public sealed record ScriptPluginOptions
+{
+    /// <summary>The folder holding lua/, js/, csx/ and native/.</summary>
+    public string PluginsFolder { get; init; } = "plugins";
+
+    public Janus.Scripting.Hosting.ScriptLimits Limits { get; init; } = Janus.Scripting.Hosting.ScriptLimits.Default;
+
+    /// <summary>How long a file must stay quiet after a change before it is reloaded (editors save in several writes).</summary>
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public bool WatchForChanges { get; init; } = true;
+}

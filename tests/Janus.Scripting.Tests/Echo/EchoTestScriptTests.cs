@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Janus.Core.Plugins;
+using Janus.Scripting.Hosting;
+using Janus.Scripting.Tests.Infrastructure;
+
+namespace Janus.Scripting.Tests.Echo;
+
+/// <summary>The shipped EchoTest scripts behave like Janus's EchoTest at the message level and echo media and data.</summary>
+public sealed class EchoTestScriptTests
+{
+    private static readonly byte[] Rtp = [0x80, 0x60, 0x00, 0x01, 0, 0, 0, 1, 0, 0, 0, 2, 0xAA];
+
+    public static TheoryData<string, string, string> Scripts => new()
+    {
+        { "lua/echotest.lua", "janus.plugin.echolua", "[echolua] " },
+        { "js/echotest.js", "janus.plugin.echojs", "[echojs] " },
+        { "csx/echotest.csx", "janus.plugin.echocsx", "[echocsx] " },
+    };
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public async Task AnOfferIsAnsweredWithAnOkEventAndMediaAndDataEchoBack(string script, string package, string prefix)
+    {
+        await using ScriptFixture fixture = await ScriptFixture.StartAsync(Path.GetFileName(script), await File.ReadAllTextAsync(Path.Combine(RepoPaths.Plugins, script)));
+        Assert.Equal(package, fixture.Proxy.Descriptor.Package);
+        FakeGateway gateway = fixture.Gateway;
+        PluginHandle handle = await fixture.AttachAsync();
+
+        var offer = new JsonObject { ["type"] = "offer", ["sdp"] = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\n" };
+        PluginResult result = await fixture.Proxy.HandleMessageAsync(handle, "t1", new JsonObject { ["audio"] = true, ["video"] = true }, offer);
+        Assert.Equal(PluginResultKind.OkWait, result.Kind);
+        gateway.WaitForEvents(1);
+        var (eventHandle, transaction, message, jsep) = gateway.Events[0];
+        Assert.Equal((handle, "t1"), (eventHandle, transaction));
+        Assert.Equal(2, message.Count);
+        Assert.Equal(("event", "ok"), (message["echotest"]!.GetValue<string>(), message["result"]!.GetValue<string>()));
+        Assert.Equal("answer", jsep!["type"]!.GetValue<string>());
+        Assert.StartsWith("v=0\r\ns=answer", jsep["sdp"]!.GetValue<string>());
+
+        fixture.Proxy.SetupMedia(handle);
+        var node = ((ScriptSession)handle.PluginState!).Node;
+        await WaitAsync(() => node.Recipients.Length == 1);
+        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, true, Rtp));
+        Assert.Equal(handle, gateway.Rtp.Single().Handle);
+
+        fixture.Proxy.DataReady(handle);
+        fixture.Proxy.IncomingData(handle, new DataPacket("echo", null, false, "hello"u8));
+        gateway.WaitForData(1);
+        Assert.Equal(prefix + "hello", Encoding.UTF8.GetString(gateway.Data[0].Data));
+
+        await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000, ["keyframe"] = true }, null);
+        gateway.WaitForEvents(2);
+        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, true, Rtp));
+        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, false, Rtp));
+        Assert.Equal([true, false], gateway.Rtp.Select(r => r.Video));
+        Assert.Equal(256000u, gateway.Rembs.Single().Bitrate);
+        Assert.Contains(handle, gateway.Plis);
+
+        await fixture.Proxy.HandleMessageAsync(handle, "t3", new JsonObject { ["record"] = true }, null);
+        gateway.WaitForEvents(3);
+        Assert.Equal(499, gateway.Events[2].Message["error_code"]!.GetValue<int>());
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        for (int i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+}
