@@ -24,10 +24,10 @@ using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context 
     stop.TrySetResult();
 });
 
-JanusServer server;
+JanusApplication server;
 try
 {
-    server = await JanusServer.StartAsync(options);
+    server = await JanusApplication.StartAsync(options);
 }
 catch (Exception ex)
 {

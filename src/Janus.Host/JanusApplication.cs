@@ -1,0 +1,88 @@
+using Janus.Core.Configuration;
+using Janus.Core.Logging;
+using Janus.Core.Plugins;
+using Janus.Host.Demos;
+using Janus.Media.WebRtc;
+using Janus.Scripting.Management;
+using Janus.Scripting.Sdp;
+
+namespace Janus.Host;
+
+/// <summary>
+/// The whole server as a user starts it: the media core, the gateway with its transports, the plugins found in
+/// the plugins folder (scripts and compiled, hot-reloaded) and the demo pages.
+/// </summary>
+public sealed class JanusApplication : IAsyncDisposable
+{
+    private readonly WebRtcEngine _media;
+    private readonly ScriptPluginManager _plugins;
+    private readonly DemoServer? _demos;
+
+    private JanusApplication(JanusServer server, WebRtcEngine media, ScriptPluginManager plugins, DemoServer? demos)
+    {
+        Server = server;
+        _media = media;
+        _plugins = plugins;
+        _demos = demos;
+    }
+
+    public JanusServer Server { get; }
+
+    public ScriptPluginManager Plugins => _plugins;
+
+    public static async Task<JanusApplication> StartAsync(ServerOptions options, IEnumerable<IPlugin>? extraPlugins = null,
+        JanusServerSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var events = new DeferredMediaEvents();
+        var media = new WebRtcEngine(options.Media, events);
+        settings ??= new JanusServerSettings();
+        settings = new JanusServerSettings
+        {
+            LongPollTimeout = settings.LongPollTimeout,
+            SessionWatchdogInterval = settings.SessionWatchdogInterval,
+            PluginConfigLoader = settings.PluginConfigLoader ?? (path =>
+                PluginConfigLoader.Load(Path.GetDirectoryName(path) ?? options.ConfigsFolder, Path.GetFileNameWithoutExtension(path))),
+        };
+        JanusServer server;
+        try
+        {
+            server = await JanusServer.StartAsync(options, extraPlugins, media, settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            media.Dispose();
+            throw;
+        }
+        events.Target = server.Core.MediaEvents;
+
+        var plugins = new ScriptPluginManager(server.Core.Plugins,
+            new ScriptPluginOptions { PluginsFolder = options.PluginsFolder }, new SdpAnswerer());
+        await plugins.StartAsync(cancellationToken).ConfigureAwait(false);
+        foreach (PluginStatus status in plugins.Status)
+        {
+            JanusLog.Info($"Plugin {status.Package} ({status.Language}, {status.File}): {status.State}{(status.LastError is null ? "" : " - " + status.LastError)}");
+        }
+
+        DemoServer? demos = null;
+        try
+        {
+            demos = await DemoServer.StartAsync(options.Demos).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            JanusLog.Warn($"Demo pages not served: {e.Message}");
+        }
+        return new JanusApplication(server, media, plugins, demos);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_demos is not null)
+        {
+            await _demos.DisposeAsync().ConfigureAwait(false);
+        }
+        await _plugins.DisposeAsync().ConfigureAwait(false);
+        await Server.DisposeAsync().ConfigureAwait(false);
+        _media.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json.Nodes;
+using Janus.Media.Sdp;
+
+namespace Janus.Scripting.Sdp;
+
+/// <summary>
+/// Scripts' <c>generateAnswer(offer, options)</c> on the media core's SDP code, with the option names of Janus's
+/// janus-sdp helpers: <c>audio</c>, <c>video</c>, <c>data</c> (accept or reject), <c>audioCodec</c>, <c>videoCodec</c>,
+/// <c>vp9Profile</c>, <c>h264Profile</c>, and <c>audioDirection</c>/<c>videoDirection</c>.
+/// transport-cc is left out: this core does not send transport-wide feedback yet, so browsers fall back to REMB.
+/// </summary>
+public sealed class SdpAnswerer : ISdpAnswerer
+{
+    private static readonly string[] Feedback =
+    [
+        SdpRtcpFeedbackKinds.CcmFir, SdpRtcpFeedbackKinds.Nack, SdpRtcpFeedbackKinds.NackPli, SdpRtcpFeedbackKinds.GoogRemb,
+    ];
+
+    private static readonly string[] Extensions = WithoutTransportCc(SdpRtpExtensions.Default);
+
+    public string GenerateAnswer(string offerSdp, JsonObject? options)
+    {
+        if (!SessionDescription.TryParse(offerSdp, out SessionDescription? offer, out SdpParseException? error))
+        {
+            throw new FormatException($"invalid offer: {error?.Message}");
+        }
+        var answerOptions = new SdpAnswerOptions
+        {
+            Audio = Medium(options, "audio", "audioCodec", "audioDirection", null, null),
+            Video = Medium(options, "video", "videoCodec", "videoDirection", Str(options, "vp9Profile"), Str(options, "h264Profile")),
+            Data = Bool(options, "data") ?? true,
+            RtcpFeedback = Feedback,
+            Extensions = Extensions,
+        };
+        return SdpAnswers.Create(offer, answerOptions).ToString();
+    }
+
+    private static SdpMediumAnswerOptions Medium(JsonObject? o, string accept, string codec, string direction, string? vp9, string? h264) => new()
+    {
+        Accept = Bool(o, accept) ?? true,
+        Codecs = Str(o, codec) is { } c ? [c] : null,
+        Direction = Str(o, direction) is { } d ? SdpDirections.FromAttributeName(d) : null,
+        Vp9Profile = vp9,
+        H264ProfileLevelId = h264,
+    };
+
+    private static bool? Bool(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.TryGetValue(out bool b) ? b : null;
+
+    private static string? Str(JsonObject? o, string name) =>
+        o?[name] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+
+    private static string[] WithoutTransportCc(IReadOnlyList<string> all)
+    {
+        var list = new List<string>(all.Count);
+        foreach (string uri in all)
+        {
+            if (uri != SdpRtpExtensions.TransportWideCc)
+            {
+                list.Add(uri);
+            }
+        }
+        return list.ToArray();
+    }
+}
