@@ -119,6 +119,15 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         }
     }
 
+    /// <summary>The peer's candidates of the current generation, signalled and peer-reflexive (for handle_info).</summary>
+    public IReadOnlyList<IceCandidate> GetRemoteCandidates()
+    {
+        lock (_lock)
+        {
+            return _remoteCandidates.ToArray();
+        }
+    }
+
     public IReadOnlyList<IceCandidatePair> GetPairs()
     {
         lock (_lock)

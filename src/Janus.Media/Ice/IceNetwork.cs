@@ -30,6 +30,10 @@ public sealed class IceNetwork : IDisposable
         {
             JanusLog.Warn("[ice] no usable local address: check the interface, enforce and ignore lists");
         }
+        if (options.IceTcp)
+        {
+            JanusLog.Warn("[ice] ICE-TCP (-T) is not supported: gathering UDP candidates only");
+        }
         if (options.SinglePort > 0)
         {
             _mux = new SinglePortMux(HostAddresses, options.SinglePort);
