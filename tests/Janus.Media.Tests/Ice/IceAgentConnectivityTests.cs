@@ -86,7 +86,7 @@ public sealed class IceAgentConnectivityTests
         a.AddRemoteCandidate(b.GetLocalCandidates()[0].ToSdpAttribute()); // b never hears of a's candidates
         a.Start();
         b.Start();
-        await WaitUntil(() => b.SelectedPair is not null, "b selects the peer-reflexive pair");
+        await WaitUntil(() => a.SelectedPair is not null && b.SelectedPair is not null, "b selects the peer-reflexive pair");
         Assert.Equal(IceCandidateType.PeerReflexive, b.SelectedPair!.Remote.Type);
         Assert.True(a.Send(new byte[] { 0x80, 1 }));
         await WaitUntil(() => sinkB.Received.Count == 1, "media over the peer-reflexive pair");
