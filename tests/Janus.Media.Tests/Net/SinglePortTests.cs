@@ -76,6 +76,28 @@ public sealed class SinglePortTests
         Assert.Throws<SocketException>(() => probe.Bind(new IPEndPoint(IPAddress.Loopback, port)));
     }
 
+    [Fact]
+    public async Task SharedSocketGetsOneServerReflexiveCandidateForEveryAgent()
+    {
+        using var stun = new TinyStunServer(IPAddress.Parse("203.0.113.77"));
+        int port = FreeUdpPort();
+        using IceNetwork server = Create(o =>
+        {
+            o.SinglePort = port;
+            o.StunServer = "127.0.0.1";
+            o.StunPort = stun.Port;
+        });
+        using IceAgent agent1 = server.CreateAgent(IceRole.Controlled, new RecordingSink());
+        using IceAgent agent2 = server.CreateAgent(IceRole.Controlled, new RecordingSink());
+        await agent1.GatherCandidatesAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        await agent2.GatherCandidatesAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        foreach (IceAgent agent in new[] { agent1, agent2 })
+        {
+            Assert.Contains(agent.GetLocalCandidates(), c => c.Address == "203.0.113.77" && c.Port == port);
+        }
+        Assert.Equal(1, Volatile.Read(ref stun.Requests)); // asked once for the shared socket
+    }
+
     private static int FreeUdpPort()
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
