@@ -112,6 +112,18 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
     /// <summary>Datagrams dropped: not STUN/DTLS/RTP, malformed or unauthenticated STUN, media from an unchecked address.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _dropped);
 
+    /// <summary>The sockets this agent sends from (tests feed datagrams to them directly).</summary>
+    internal IReadOnlyList<UdpEndpoint> Endpoints
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bases.ConvertAll(b => b.Endpoint);
+            }
+        }
+    }
+
     public IReadOnlyList<IceCandidate> GetLocalCandidates()
     {
         lock (_lock)
