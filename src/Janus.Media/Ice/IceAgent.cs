@@ -67,22 +67,22 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         _tieBreaker = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
         _keys = new CredentialKeys(IceCredentials.Generate(), null);
         _mux = network.Mux;
-        _timer = new Timer(static state => ((IceAgent)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
         IReadOnlyList<UdpEndpoint> endpoints;
         if (_mux is not null)
         {
             endpoints = _mux.Endpoints;
-            _mux.RegisterUfrag(_keys.Local.Ufrag, this);
         }
         else
         {
-            endpoints = BindEndpoints(network);
+            endpoints = BindEndpoints(network); // throws SocketException when the port range is exhausted
             _ownsEndpoints = true;
         }
+        _timer = new Timer(static state => ((IceAgent)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
         for (int i = 0; i < endpoints.Count; i++)
         {
             AddBase(endpoints[i], 65535 - i);
         }
+        // Only now, fully built, may the sockets hand this agent datagrams.
         if (_ownsEndpoints)
         {
             foreach (LocalBase b in _bases)
@@ -90,6 +90,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
                 b.Endpoint.Start();
             }
         }
+        _mux?.RegisterUfrag(_keys.Local.Ufrag, this);
     }
 
     /// <summary>Raised on every state change.</summary>
@@ -111,11 +112,32 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
     /// <summary>Datagrams dropped: not STUN/DTLS/RTP, malformed or unauthenticated STUN, media from an unchecked address.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _dropped);
 
+    /// <summary>The sockets this agent sends from (tests feed datagrams to them directly).</summary>
+    internal IReadOnlyList<UdpEndpoint> Endpoints
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _bases.ConvertAll(b => b.Endpoint);
+            }
+        }
+    }
+
     public IReadOnlyList<IceCandidate> GetLocalCandidates()
     {
         lock (_lock)
         {
             return _localCandidates.ToArray();
+        }
+    }
+
+    /// <summary>The peer's candidates of the current generation, signalled and peer-reflexive (for handle_info).</summary>
+    public IReadOnlyList<IceCandidate> GetRemoteCandidates()
+    {
+        lock (_lock)
+        {
+            return _remoteCandidates.ToArray();
         }
     }
 

@@ -11,6 +11,15 @@ namespace Janus.Media.Ice;
 /// The server-wide half of ICE: which local addresses to use (interfaces, enforce/ignore lists, IPv6, loopback),
 /// NAT 1:1 mapping, the STUN server, and in single-port mode the shared sockets. Create one at start-up and ask it
 /// for an <see cref="IceAgent"/> per PeerConnection. Thread-safe.
+/// <code>
+/// var network = new IceNetwork(serverOptions.Media);            // once
+/// var ice = network.CreateAgent(IceRole.Controlled, peerConnection); // per PeerConnection (sink = the PC)
+/// ice.SetRemoteCredentials(remoteUfrag, remotePwd);             // from the remote SDP
+/// foreach (var line in remoteCandidateLines) ice.AddRemoteCandidate(line);
+/// await ice.GatherCandidatesAsync();                            // srflx with -S; host candidates exist already
+/// local SDP: ice.LocalCredentials, ice.GetLocalCandidates()[i].ToSdpAttribute()
+/// ice.Start();  ice.SelectedPairChanged += ...;  ice.Send(datagram);
+/// </code>
 /// </summary>
 public sealed class IceNetwork : IDisposable
 {
@@ -29,6 +38,10 @@ public sealed class IceNetwork : IDisposable
         if (HostAddresses.Count == 0)
         {
             JanusLog.Warn("[ice] no usable local address: check the interface, enforce and ignore lists");
+        }
+        if (options.IceTcp)
+        {
+            JanusLog.Warn("[ice] ICE-TCP (-T) is not supported: gathering UDP candidates only");
         }
         if (options.SinglePort > 0)
         {

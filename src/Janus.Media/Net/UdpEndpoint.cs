@@ -25,7 +25,7 @@ internal sealed class UdpEndpoint : IDisposable
 
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
-    private IUdpReceiver _receiver;
+    private readonly IUdpReceiver _receiver;
     private long _received;
     private long _receiveErrors;
     private int _started;
@@ -93,8 +93,6 @@ internal sealed class UdpEndpoint : IDisposable
             return false;
         }
     }
-
-    internal void SetReceiver(IUdpReceiver receiver) => _receiver = receiver;
 
     private static Socket CreateBound(IPAddress address, int port)
     {
