@@ -62,7 +62,7 @@ public sealed unsafe class UsrsctpInteropTests
         var echoes = new BlockingCollection<(bool Binary, byte[] Data)>();
         ours.Established += established.Set;
         ours.ChannelOpened += _ => opened.Set();
-        ours.MessageReceived += (_, binary, data) => { Log("echo " + data.Length); echoes.Add((binary, data.ToArray())); };
+        ours.MessageReceived += (_, binary, data) => echoes.Add((binary, data.ToArray()));
         ours.Closed += _ => closed.Set();
 
         var pump = new Thread(() =>
