@@ -15,6 +15,10 @@ internal static unsafe partial class Usrsctp
     public const int SctpRecvRcvInfo = 0x1f;
     public const int SctpNoDelay = 0x04;
     public const uint SctpSendvSndInfo = 1;
+    public const int SctpEnableStreamReset = 0x900;
+    public const int SctpResetStreams = 0x901;
+    public const uint SctpEnableResetStreamReq = 0x01;
+    public const ushort SctpStreamResetOutgoing = 0x02;
     public const int MsgEor = 0x80;
     public const int MsgNotification = 0x2000;
 

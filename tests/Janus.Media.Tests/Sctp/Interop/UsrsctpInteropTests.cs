@@ -7,7 +7,7 @@ namespace Janus.Media.Tests.Sctp.Interop;
 /// <summary>
 /// Our association against usrsctp (Debian package libusrsctp2) over AF_CONN: usrsctp connects at the same
 /// time as we do, as Janus does, so this also crosses INITs with a real stack; then an echo peer answers DCEP
-/// OPEN with ACK and returns every message.
+/// OPEN with ACK and returns every message; it then resets the stream, and we shut down.
 /// </summary>
 [Trait("Category", "Interop")]
 public sealed unsafe class UsrsctpInteropTests
@@ -52,6 +52,8 @@ public sealed unsafe class UsrsctpInteropTests
         int on = 1;
         Assert.Equal(0, Usrsctp.usrsctp_setsockopt(socket, Usrsctp.IpProtoSctp, Usrsctp.SctpRecvRcvInfo, &on, sizeof(int)));
         Usrsctp.usrsctp_setsockopt(socket, Usrsctp.IpProtoSctp, Usrsctp.SctpNoDelay, &on, sizeof(int));
+        uint* enableReset = stackalloc uint[2] { 0, Usrsctp.SctpEnableResetStreamReq }; // struct sctp_assoc_value
+        Assert.Equal(0, Usrsctp.usrsctp_setsockopt(socket, Usrsctp.IpProtoSctp, Usrsctp.SctpEnableStreamReset, enableReset, 8));
         var sconn = new Usrsctp.SockAddrConn { Family = Usrsctp.AfConn, Port = BinaryPrimitives.ReverseEndianness((ushort)5000), Address = address };
         Assert.Equal(0, Usrsctp.usrsctp_bind(socket, &sconn, (uint)sizeof(Usrsctp.SockAddrConn)));
 
@@ -64,6 +66,8 @@ public sealed unsafe class UsrsctpInteropTests
         ours.ChannelOpened += _ => opened.Set();
         ours.MessageReceived += (_, binary, data) => echoes.Add((binary, data.ToArray()));
         ours.Closed += _ => closed.Set();
+        var channelClosed = new ManualResetEventSlim();
+        ours.ChannelClosed += _ => channelClosed.Set();
 
         var pump = new Thread(() =>
         {
@@ -120,6 +124,16 @@ public sealed unsafe class UsrsctpInteropTests
                 Assert.True(echoes.TryTake(out var small, TimeSpan.FromSeconds(10)));
                 Assert.Equal(i, BitConverter.ToInt32(small.Data));
             }
+
+            // usrsctp resets its outgoing stream (RE-CONFIG, RFC 6525); we answer and reset ours: the channel closes.
+            byte* reset = stackalloc byte[10]; // struct sctp_reset_streams with one stream
+            *(uint*)reset = 0;
+            *(ushort*)(reset + 4) = Usrsctp.SctpStreamResetOutgoing;
+            *(ushort*)(reset + 6) = 1;
+            *(ushort*)(reset + 8) = channel.Id;
+            Assert.Equal(0, Usrsctp.usrsctp_setsockopt(socket, Usrsctp.IpProtoSctp, Usrsctp.SctpResetStreams, reset, 10));
+            Assert.True(channelClosed.Wait(TimeSpan.FromSeconds(10)), "stream reset with usrsctp did not close the channel");
+            Assert.Equal(DataChannelState.Closed, channel.State);
 
             ours.Close();
             Assert.True(closed.Wait(TimeSpan.FromSeconds(10)), "SHUTDOWN with usrsctp did not complete");
