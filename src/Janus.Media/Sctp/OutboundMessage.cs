@@ -27,6 +27,12 @@ internal sealed class OutboundMessage
     public bool Abandoned;
     public DataChannel? Channel;
 
+    /// <summary>Chunks cut from it that are still outstanding; with <see cref="Queued"/> false, 0 means reusable.</summary>
+    public int LiveChunks;
+
+    /// <summary>Still in the association's pending queue.</summary>
+    public bool Queued;
+
     public bool FullyFragmented => Offset >= Length;
     public bool IsPartiallyReliable => MaxRetransmits >= 0 || ExpiresAtMs != long.MaxValue;
 }

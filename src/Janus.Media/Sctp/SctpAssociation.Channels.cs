@@ -68,17 +68,21 @@ public sealed partial class SctpAssociation
     private void EnqueueMessage(DataChannel? channel, ushort streamId, uint ppid, ReadOnlySpan<byte> payload, bool unordered,
         int? maxRetransmits, int? maxLifetimeMs)
     {
-        var message = new OutboundMessage
-        {
-            StreamId = streamId,
-            Ppid = ppid,
-            Unordered = unordered,
-            MaxRetransmits = maxRetransmits ?? -1,
-            ExpiresAtMs = maxLifetimeMs is int lifetime ? NowMs + lifetime : long.MaxValue,
-            Buffer = ArrayPool<byte>.Shared.Rent(payload.Length),
-            Length = payload.Length,
-            Channel = channel,
-        };
+        OutboundMessage message = _messagePool.Count > 0 ? _messagePool.Pop() : new OutboundMessage();
+        message.StreamId = streamId;
+        message.Ppid = ppid;
+        message.Unordered = unordered;
+        message.MaxRetransmits = maxRetransmits ?? -1;
+        message.ExpiresAtMs = maxLifetimeMs is int lifetime ? NowMs + lifetime : long.MaxValue;
+        message.Buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
+        message.Length = payload.Length;
+        message.Offset = 0;
+        message.HasSsn = false;
+        message.Ssn = 0;
+        message.Abandoned = false;
+        message.Channel = channel;
+        message.LiveChunks = 0;
+        message.Queued = true;
         payload.CopyTo(message.Buffer);
         _bufferedTotal += payload.Length;
         if (channel is not null)

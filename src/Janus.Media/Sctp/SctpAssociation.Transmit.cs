@@ -9,6 +9,7 @@ public sealed partial class SctpAssociation
     private readonly Queue<OutboundMessage> _pending = new();
     private readonly List<OutboundChunk> _outstanding = new();
     private readonly Stack<OutboundChunk> _chunkPool = new();
+    private readonly Stack<OutboundMessage> _messagePool = new();
     private readonly Dictionary<ushort, ushort> _nextOutgoingSsn = new();
     private readonly RtoEstimator _rto;
     private uint _nextTsn;
@@ -193,18 +194,17 @@ public sealed partial class SctpAssociation
             OutboundMessage message = _pending.Peek();
             if (message.Abandoned)
             {
-                _pending.Dequeue();
+                Dequeue();
                 continue;
             }
 
             if (!message.HasSsn && now >= message.ExpiresAtMs && _peerForwardTsn)
             {
                 // RFC 3758 timed policy: never sent, so it can go without a trace.
-                _pending.Dequeue();
                 Counters.AbandonedMessages++;
                 message.Abandoned = true;
                 DecreaseBuffered(message.Channel, message.Length - message.Offset);
-                ReturnMessageBuffer(message);
+                Dequeue();
                 continue;
             }
 
@@ -234,6 +234,7 @@ public sealed partial class SctpAssociation
             OutboundChunk chunk = _chunkPool.Count > 0 ? _chunkPool.Pop() : new OutboundChunk();
             chunk.Tsn = _nextTsn++;
             chunk.Message = message;
+            message.LiveChunks++;
             chunk.Flags = (byte)((message.Offset == 0 ? SctpChunkFlags.Beginning : 0)
                 | (message.Offset + size == message.Length ? SctpChunkFlags.End : 0)
                 | (message.Unordered ? SctpChunkFlags.Unordered : 0));
@@ -245,8 +246,7 @@ public sealed partial class SctpAssociation
             message.Offset += size;
             if (message.FullyFragmented)
             {
-                _pending.Dequeue();
-                ReturnMessageBuffer(message);
+                Dequeue();
             }
 
             _outstanding.Add(chunk);
@@ -259,6 +259,24 @@ public sealed partial class SctpAssociation
                 _rttTsn = chunk.Tsn;
                 _rttSentAtMs = now;
             }
+        }
+    }
+
+    private void Dequeue()
+    {
+        OutboundMessage message = _pending.Dequeue();
+        message.Queued = false;
+        ReturnMessageBuffer(message);
+        TryRecycle(message);
+    }
+
+    /// <summary>A message leaves the queue and its last chunk is acknowledged: back to the pool.</summary>
+    private void TryRecycle(OutboundMessage message)
+    {
+        if (!message.Queued && message.LiveChunks == 0)
+        {
+            message.Channel = null;
+            _messagePool.Push(message);
         }
     }
 
@@ -308,7 +326,10 @@ public sealed partial class SctpAssociation
         ReleaseBuffered(chunk);
         ArrayPool<byte>.Shared.Return(chunk.Payload);
         chunk.Payload = Array.Empty<byte>();
+        OutboundMessage message = chunk.Message;
         chunk.Message = null!;
+        message.LiveChunks--;
+        TryRecycle(message);
         chunk.GapAcked = chunk.InFlight = chunk.RetransmitPending = chunk.FastRetransmit = chunk.Abandoned = chunk.Released = false;
         chunk.MissingReports = 0;
         _chunkPool.Push(chunk);
