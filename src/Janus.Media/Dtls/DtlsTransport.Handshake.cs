@@ -65,7 +65,7 @@ public sealed partial class DtlsTransport
 
     private BcDtlsTransport Handshake()
     {
-        var crypto = new BcTlsCrypto(new SecureRandom());
+        var crypto = new DiscardingTlsCrypto(new SecureRandom());
         int timeoutMillis = (int)Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
         if (_options.Role == DtlsRole.Client)
         {

@@ -197,7 +197,7 @@ public sealed partial class DtlsTransport : IDisposable
 
     private void OnAlertReceived(short level, short description)
     {
-        LastAlertReceived = Org.BouncyCastle.Tls.AlertLevel.GetText(level) + ":" + Org.BouncyCastle.Tls.AlertDescription.GetText(description);
+        LastAlertReceived = Org.BouncyCastle.Tls.AlertLevel.GetName(level) + ":" + Org.BouncyCastle.Tls.AlertDescription.GetName(description);
         JanusLog.Verbose("[dtls] alert received: " + LastAlertReceived);
     }
 

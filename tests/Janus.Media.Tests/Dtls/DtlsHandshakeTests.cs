@@ -124,7 +124,8 @@ public sealed class DtlsHandshakeTests
 
         Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)));
         Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)));
-        Assert.False(pair.Client.HandshakeThread.IsThreadPoolThread);
+        Assert.False(pair.ClientSide.ConnectedOnPoolThread);
+        Assert.False(pair.ServerSide.ConnectedOnPoolThread);
     }
 
     [Fact]
