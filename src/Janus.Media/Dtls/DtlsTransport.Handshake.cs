@@ -1,7 +1,6 @@
 using Janus.Core.Logging;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace Janus.Media.Dtls;

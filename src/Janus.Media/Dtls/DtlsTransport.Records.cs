@@ -63,18 +63,27 @@ public sealed partial class DtlsTransport
     private string? DrainRecordsLocked()
     {
         BcDtlsTransport? dtls = _dtls;
-        while (dtls is not null && _state == DtlsTransportState.Connected && _datagrams.HasQueued)
+        if (dtls is null)
+        {
+            return null;
+        }
+        do
         {
             try
             {
-                // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
-                // non-blocking, so this returns as soon as it is empty.
-                int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
-                while (length >= 0)
+                // Records left inside the record layer from an earlier datagram (several records in one
+                // datagram, or the tail of the last handshake datagram) come first.
+                DeliverPendingRecords(dtls);
+                if (_datagrams.HasQueued && _state == DtlsTransportState.Connected)
                 {
-                    DeliverRecord(length);
-                    // The rest of a datagram holding several records waits inside the record layer.
-                    length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length);
+                    // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
+                    // non-blocking, so this returns as soon as it is empty.
+                    int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
+                    if (length >= 0)
+                    {
+                        DeliverRecord(length);
+                    }
+                    DeliverPendingRecords(dtls);
                 }
             }
             catch (TlsFatalAlertReceived)
@@ -93,7 +102,17 @@ public sealed partial class DtlsTransport
                 return RemoteClosedLocked();
             }
         }
+        while (_state == DtlsTransportState.Connected && _datagrams.HasQueued);
         return null;
+    }
+
+    private void DeliverPendingRecords(BcDtlsTransport dtls)
+    {
+        int length;
+        while ((length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length)) >= 0)
+        {
+            DeliverRecord(length);
+        }
     }
 
     private void DeliverRecord(int length)
@@ -113,8 +132,13 @@ public sealed partial class DtlsTransport
         }
     }
 
-    private string RemoteClosedLocked()
+    /// <summary>The peer ended the connection, unless we closed it ourselves meanwhile (a handler may call Close).</summary>
+    private string? RemoteClosedLocked()
     {
+        if (_state != DtlsTransportState.Connected)
+        {
+            return null;
+        }
         _state = DtlsTransportState.Closed;
         _dtls = null;
         _datagrams.Clear();

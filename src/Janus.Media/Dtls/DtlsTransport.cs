@@ -42,7 +42,7 @@ public sealed partial class DtlsTransport : IDisposable
     private readonly DtlsTransportOptions _options;
     private readonly PushDatagramTransport _datagrams;
     private readonly DtlsHandshakeState _handshake;
-    private readonly byte[] _recordBuffer = new byte[PushDatagramTransport.MaxDatagramSize];
+    private readonly byte[] _recordBuffer = new byte[MaxRecordPlaintext];
     private DtlsTransportState _state = DtlsTransportState.New;
     private volatile BcDtlsTransport? _dtls;
     private Thread? _handshakeThread;
@@ -52,9 +52,9 @@ public sealed partial class DtlsTransport : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(send);
-        if (options.Mtu < 256 || options.Mtu > PushDatagramTransport.MaxDatagramSize)
+        if (options.Mtu < 256 || options.Mtu > 65507)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), $"MTU must be 256..{PushDatagramTransport.MaxDatagramSize}");
+            throw new ArgumentOutOfRangeException(nameof(options), "MTU must be 256..65507");
         }
         _options = options;
         _datagrams = new PushDatagramTransport(datagram => send(datagram), options.Mtu, options.HandshakeTimeout);
