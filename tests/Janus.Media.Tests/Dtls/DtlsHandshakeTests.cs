@@ -211,6 +211,22 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public void Handshake_Fails_OnBothSides_WhenTheClientVanishesMidHandshake()
+    {
+        using var pair = new DtlsPair(handshakeTimeout: TimeSpan.FromSeconds(2));
+        // The ClientHello arrives and the server answers; everything the client sends after that is lost.
+        pair.ClientToServer.Drop = (index, _) => index >= 2;
+
+        pair.Start();
+
+        Assert.Equal("DTLS handshake timed out", pair.ServerSide.WaitFailed(TimeSpan.FromSeconds(10)));
+        Assert.Equal("DTLS handshake timed out", pair.ClientSide.WaitFailed(TimeSpan.FromSeconds(10)));
+        Assert.True(pair.ClientToServer.DroppedCount >= 2, "the client never retransmitted its flight");
+        Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "server handshake thread left behind");
+        Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "client handshake thread left behind");
+    }
+
+    [Fact]
     public void Handshake_Fails_AfterTheTimeout_WhenTheServerHearsNothing()
     {
         using var pair = new DtlsPair(handshakeTimeout: TimeSpan.FromSeconds(2));

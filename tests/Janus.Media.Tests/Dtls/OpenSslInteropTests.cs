@@ -44,6 +44,7 @@ public sealed class OpenSslInteropTests
 
         Assert.Equal(profile, keys.Profile);
         Assert.Equal(theirs, Material(keys));
+        Assert.True(transport.ExtendedMasterSecret);
         server.WaitForLine("SRTP Extension negotiated, profile=" + opensslProfile, Wait);
 
         // Application data both ways: s_server prints what it receives and sends what it reads on stdin.
@@ -87,6 +88,7 @@ public sealed class OpenSslInteropTests
 
         Assert.Equal(expected, keys.Profile);
         Assert.Equal(theirs, Material(keys));
+        Assert.True(transport.ExtendedMasterSecret);
 
         client.WriteLine("ping from openssl");
         probe.WaitForRecords(1, Wait);
