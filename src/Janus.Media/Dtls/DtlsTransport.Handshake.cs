@@ -38,6 +38,7 @@ public sealed partial class DtlsTransport
             }
             _datagrams.NonBlocking = true;
             _dtls = dtls;
+            _state = DtlsTransportState.Connected;
         }
 
         if (JanusLog.IsEnabled(JanusLogLevel.Verbose))
@@ -50,9 +51,9 @@ public sealed partial class DtlsTransport
         string? closeReason = null;
         lock (_gate)
         {
-            if (_state == DtlsTransportState.Connecting)
+            if (_state == DtlsTransportState.Connected)
             {
-                _state = DtlsTransportState.Connected;
+                _deliverRecords = true;
                 closeReason = DrainRecordsLocked();
             }
         }
@@ -111,11 +112,11 @@ public sealed partial class DtlsTransport
         }
         if (e is TlsFatalAlertReceived received)
         {
-            return "DTLS alert: " + AlertDescription.GetText(received.AlertDescription);
+            return "DTLS alert: " + AlertDescription.GetName(received.AlertDescription);
         }
         if (e is TlsFatalAlert raised)
         {
-            return "DTLS handshake failed: " + AlertDescription.GetText(raised.AlertDescription);
+            return "DTLS handshake failed: " + AlertDescription.GetName(raised.AlertDescription);
         }
         return "DTLS handshake failed: " + e.Message;
     }

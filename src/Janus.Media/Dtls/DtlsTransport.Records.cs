@@ -27,11 +27,12 @@ public sealed partial class DtlsTransport
                 {
                     case DtlsTransportState.New:
                     case DtlsTransportState.Connecting:
-                        // The handshake thread (or, right after it, the Connected hand-off) consumes the queue.
+                        // The handshake thread consumes the queue.
                         _datagrams.Enqueue(datagram);
                         return;
                     case DtlsTransportState.Connected:
-                        if (_datagrams.Enqueue(datagram))
+                        // Until the Connected handlers have run, records wait in the queue.
+                        if (_datagrams.Enqueue(datagram) && _deliverRecords)
                         {
                             closeReason = DrainRecordsLocked();
                         }

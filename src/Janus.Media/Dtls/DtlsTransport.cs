@@ -46,6 +46,7 @@ public sealed partial class DtlsTransport : IDisposable
     private DtlsTransportState _state = DtlsTransportState.New;
     private volatile BcDtlsTransport? _dtls;
     private Thread? _handshakeThread;
+    private bool _deliverRecords; // set once the Connected handlers have returned
     private long _droppedRecords;
 
     public DtlsTransport(DtlsTransportOptions options, DtlsDatagramSender send)

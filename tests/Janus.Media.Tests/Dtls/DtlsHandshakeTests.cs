@@ -220,7 +220,8 @@ public sealed class DtlsHandshakeTests
         pair.Start();
 
         Assert.Equal("DTLS handshake timed out", pair.ServerSide.WaitFailed(TimeSpan.FromSeconds(10)));
-        Assert.Equal("DTLS handshake timed out", pair.ClientSide.WaitFailed(TimeSpan.FromSeconds(10)));
+        // The client times out too, unless the alert the server sends as it gives up arrives first.
+        Assert.Contains(pair.ClientSide.WaitFailed(TimeSpan.FromSeconds(10)), new[] { "DTLS handshake timed out", "DTLS alert: internal_error" });
         Assert.True(pair.ClientToServer.DroppedCount >= 2, "the client never retransmitted its flight");
         Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "server handshake thread left behind");
         Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "client handshake thread left behind");
