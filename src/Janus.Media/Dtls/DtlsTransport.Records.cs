@@ -16,7 +16,7 @@ public sealed partial class DtlsTransport
         try
         {
             // RFC 7983 §7: a DTLS record starts with a content type in 20..63; anything else is not ours.
-            if (datagram.Length < 13 || datagram[0] < 20 || datagram[0] > 63 || !DtlsRecordFilter.IsPlausible(datagram))
+            if (!IsDtlsDatagram(datagram) || !DtlsRecordFilter.IsPlausible(datagram))
             {
                 Interlocked.Increment(ref _droppedRecords);
                 return;

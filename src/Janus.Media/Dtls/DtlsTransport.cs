@@ -117,6 +117,12 @@ public sealed partial class DtlsTransport : IDisposable
 
     internal Thread? HandshakeThread => _handshakeThread;
 
+    /// <summary>
+    /// The UDP demultiplexer's test (RFC 7983 §7): a first byte in 20..63 is DTLS, as opposed to STUN (0..3)
+    /// or RTP/RTCP (128..191).
+    /// </summary>
+    public static bool IsDtlsDatagram(ReadOnlySpan<byte> datagram) => !datagram.IsEmpty && datagram[0] is >= 20 and <= 63;
+
     /// <summary>Starts the handshake on its own thread; as client, the ClientHello goes out at once.</summary>
     public void Start()
     {

@@ -24,6 +24,21 @@ public sealed class DtlsRecordFilterTests
         }
     }
 
+    [Theory]
+    [InlineData(0x00, false)] // STUN binding request
+    [InlineData(0x01, false)]
+    [InlineData(19, false)]
+    [InlineData(20, true)]
+    [InlineData(22, true)]
+    [InlineData(63, true)]
+    [InlineData(64, false)] // TURN channel
+    [InlineData(0x80, false)] // RTP
+    public void IsDtlsDatagram_FollowsRfc7983(byte first, bool dtls)
+    {
+        Assert.Equal(dtls, DtlsTransport.IsDtlsDatagram([first, 0xFE, 0xFD]));
+        Assert.False(DtlsTransport.IsDtlsDatagram([]));
+    }
+
     [Fact]
     public void EpochZeroRecords_WithAFarSequenceNumber_AreRefused()
     {
