@@ -1,7 +1,6 @@
 using Janus.Core.Logging;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.Tls;
-using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace Janus.Media.Dtls;
@@ -39,6 +38,7 @@ public sealed partial class DtlsTransport
             }
             _datagrams.NonBlocking = true;
             _dtls = dtls;
+            _state = DtlsTransportState.Connected;
         }
 
         if (JanusLog.IsEnabled(JanusLogLevel.Verbose))
@@ -51,9 +51,9 @@ public sealed partial class DtlsTransport
         string? closeReason = null;
         lock (_gate)
         {
-            if (_state == DtlsTransportState.Connecting)
+            if (_state == DtlsTransportState.Connected)
             {
-                _state = DtlsTransportState.Connected;
+                _deliverRecords = true;
                 closeReason = DrainRecordsLocked();
             }
         }
@@ -65,7 +65,7 @@ public sealed partial class DtlsTransport
 
     private BcDtlsTransport Handshake()
     {
-        var crypto = new BcTlsCrypto(new SecureRandom());
+        var crypto = new DiscardingTlsCrypto(new SecureRandom());
         int timeoutMillis = (int)Math.Clamp(_options.HandshakeTimeout.TotalMilliseconds, 1, int.MaxValue);
         if (_options.Role == DtlsRole.Client)
         {
@@ -112,11 +112,11 @@ public sealed partial class DtlsTransport
         }
         if (e is TlsFatalAlertReceived received)
         {
-            return "DTLS alert: " + AlertDescription.GetText(received.AlertDescription);
+            return "DTLS alert: " + AlertDescription.GetName(received.AlertDescription);
         }
         if (e is TlsFatalAlert raised)
         {
-            return "DTLS handshake failed: " + AlertDescription.GetText(raised.AlertDescription);
+            return "DTLS handshake failed: " + AlertDescription.GetName(raised.AlertDescription);
         }
         return "DTLS handshake failed: " + e.Message;
     }

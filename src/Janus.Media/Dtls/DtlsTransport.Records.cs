@@ -16,7 +16,7 @@ public sealed partial class DtlsTransport
         try
         {
             // RFC 7983 §7: a DTLS record starts with a content type in 20..63; anything else is not ours.
-            if (datagram.Length < 13 || datagram[0] < 20 || datagram[0] > 63)
+            if (!IsDtlsDatagram(datagram) || !DtlsRecordFilter.IsPlausible(datagram))
             {
                 Interlocked.Increment(ref _droppedRecords);
                 return;
@@ -27,11 +27,12 @@ public sealed partial class DtlsTransport
                 {
                     case DtlsTransportState.New:
                     case DtlsTransportState.Connecting:
-                        // The handshake thread (or, right after it, the Connected hand-off) consumes the queue.
+                        // The handshake thread consumes the queue.
                         _datagrams.Enqueue(datagram);
                         return;
                     case DtlsTransportState.Connected:
-                        if (_datagrams.Enqueue(datagram))
+                        // Until the Connected handlers have run, records wait in the queue.
+                        if (_datagrams.Enqueue(datagram) && _deliverRecords)
                         {
                             closeReason = DrainRecordsLocked();
                         }
@@ -63,18 +64,27 @@ public sealed partial class DtlsTransport
     private string? DrainRecordsLocked()
     {
         BcDtlsTransport? dtls = _dtls;
-        while (dtls is not null && _state == DtlsTransportState.Connected && _datagrams.HasQueued)
+        if (dtls is null)
+        {
+            return null;
+        }
+        do
         {
             try
             {
-                // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
-                // non-blocking, so this returns as soon as it is empty.
-                int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
-                while (length >= 0)
+                // Records left inside the record layer from an earlier datagram (several records in one
+                // datagram, or the tail of the last handshake datagram) come first.
+                DeliverPendingRecords(dtls);
+                if (_datagrams.HasQueued && _state == DtlsTransportState.Connected)
                 {
-                    DeliverRecord(length);
-                    // The rest of a datagram holding several records waits inside the record layer.
-                    length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length);
+                    // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
+                    // non-blocking, so this returns as soon as it is empty.
+                    int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
+                    if (length >= 0)
+                    {
+                        DeliverRecord(length);
+                    }
+                    DeliverPendingRecords(dtls);
                 }
             }
             catch (TlsFatalAlertReceived)
@@ -84,7 +94,7 @@ public sealed partial class DtlsTransport
             catch (Exception e)
             {
                 // The record layer has failed itself (and told the peer); nothing more can flow.
-                JanusLog.Warn("[dtls] connection failed: " + e.Message);
+                JanusLog.Warn("[dtls] connection failed: " + e);
                 return RemoteClosedLocked();
             }
             if (_datagrams.ClosedByRecordLayer)
@@ -93,7 +103,17 @@ public sealed partial class DtlsTransport
                 return RemoteClosedLocked();
             }
         }
+        while (_state == DtlsTransportState.Connected && _datagrams.HasQueued);
         return null;
+    }
+
+    private void DeliverPendingRecords(BcDtlsTransport dtls)
+    {
+        int length;
+        while ((length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length)) >= 0)
+        {
+            DeliverRecord(length);
+        }
     }
 
     private void DeliverRecord(int length)
@@ -113,8 +133,13 @@ public sealed partial class DtlsTransport
         }
     }
 
-    private string RemoteClosedLocked()
+    /// <summary>The peer ended the connection, unless we closed it ourselves meanwhile (a handler may call Close).</summary>
+    private string? RemoteClosedLocked()
     {
+        if (_state != DtlsTransportState.Connected)
+        {
+            return null;
+        }
         _state = DtlsTransportState.Closed;
         _dtls = null;
         _datagrams.Clear();

@@ -42,19 +42,20 @@ public sealed partial class DtlsTransport : IDisposable
     private readonly DtlsTransportOptions _options;
     private readonly PushDatagramTransport _datagrams;
     private readonly DtlsHandshakeState _handshake;
-    private readonly byte[] _recordBuffer = new byte[PushDatagramTransport.MaxDatagramSize];
+    private readonly byte[] _recordBuffer = new byte[MaxRecordPlaintext];
     private DtlsTransportState _state = DtlsTransportState.New;
     private volatile BcDtlsTransport? _dtls;
     private Thread? _handshakeThread;
+    private bool _deliverRecords; // set once the Connected handlers have returned
     private long _droppedRecords;
 
     public DtlsTransport(DtlsTransportOptions options, DtlsDatagramSender send)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(send);
-        if (options.Mtu < 256 || options.Mtu > PushDatagramTransport.MaxDatagramSize)
+        if (options.Mtu < 256 || options.Mtu > 65507)
         {
-            throw new ArgumentOutOfRangeException(nameof(options), $"MTU must be 256..{PushDatagramTransport.MaxDatagramSize}");
+            throw new ArgumentOutOfRangeException(nameof(options), "MTU must be 256..65507");
         }
         _options = options;
         _datagrams = new PushDatagramTransport(datagram => send(datagram), options.Mtu, options.HandshakeTimeout);
@@ -115,6 +116,12 @@ public sealed partial class DtlsTransport : IDisposable
     public bool ExtendedMasterSecret => _handshake.ExtendedMasterSecret;
 
     internal Thread? HandshakeThread => _handshakeThread;
+
+    /// <summary>
+    /// The UDP demultiplexer's test (RFC 7983 §7): a first byte in 20..63 is DTLS, as opposed to STUN (0..3)
+    /// or RTP/RTCP (128..191).
+    /// </summary>
+    public static bool IsDtlsDatagram(ReadOnlySpan<byte> datagram) => !datagram.IsEmpty && datagram[0] is >= 20 and <= 63;
 
     /// <summary>Starts the handshake on its own thread; as client, the ClientHello goes out at once.</summary>
     public void Start()
@@ -197,7 +204,7 @@ public sealed partial class DtlsTransport : IDisposable
 
     private void OnAlertReceived(short level, short description)
     {
-        LastAlertReceived = Org.BouncyCastle.Tls.AlertLevel.GetText(level) + ":" + Org.BouncyCastle.Tls.AlertDescription.GetText(description);
+        LastAlertReceived = Org.BouncyCastle.Tls.AlertLevel.GetName(level) + ":" + Org.BouncyCastle.Tls.AlertDescription.GetName(description);
         JanusLog.Verbose("[dtls] alert received: " + LastAlertReceived);
     }
 

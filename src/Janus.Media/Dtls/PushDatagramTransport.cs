@@ -13,10 +13,10 @@ namespace Janus.Media.Dtls;
 internal sealed class PushDatagramTransport : DatagramTransport
 {
     /// <summary>
-    /// The largest datagram we accept. Above any path MTU we expect (Ethernet 1500); BouncyCastle allocates a
-    /// buffer of this size per receive call, so it stays modest. Larger datagrams are dropped and counted.
+    /// The largest datagram we accept: one record of the largest plaintext DTLS allows (2^14, RFC 6347 §4.1)
+    /// plus generous room for its header and cipher expansion. Larger datagrams are dropped and counted.
     /// </summary>
-    public const int MaxDatagramSize = 2048;
+    public const int MaxDatagramSize = (1 << 14) + 2048;
 
     /// <summary>Handshake flights are a few datagrams; more queued than this means a flood, and we drop.</summary>
     private const int MaxQueuedDatagrams = 64;
@@ -82,7 +82,22 @@ internal sealed class PushDatagramTransport : DatagramTransport
         }
     }
 
-    public int GetReceiveLimit() => MaxDatagramSize;
+    /// <summary>
+    /// BouncyCastle sizes (and allocates) its record buffer from this before every receive. After the handshake
+    /// the only reader holds the transport lock, so the head of the queue is exactly what it will get: asking for
+    /// just that keeps a 1200-byte datagram from costing an 18 KB buffer. (Within one receive call BouncyCastle
+    /// only grows that buffer, and records left over from an earlier datagram are drained first, see
+    /// <c>DtlsTransport.DrainRecordsLocked</c>, so nothing larger is ever copied into it.) While the handshake
+    /// waits for data yet to arrive, the limit has to be the maximum.
+    /// </summary>
+    public int GetReceiveLimit()
+    {
+        if (!NonBlocking)
+        {
+            return MaxDatagramSize;
+        }
+        return _queue.TryPeek(out var head) ? head.Length : 0;
+    }
 
     public int GetSendLimit() => _mtu;
 
@@ -163,6 +178,3 @@ internal sealed class PushDatagramTransport : DatagramTransport
         return false;
     }
 }
-
-/// <summary>Thrown out of a handshake receive to end the handshake (closed locally, or past the deadline).</summary>
-internal sealed class DtlsHandshakeAbortedException(string message) : IOException(message);

@@ -60,6 +60,65 @@ public sealed class DtlsApplicationDataTests
     }
 
     [Fact]
+    public void ApplicationData_LargerThanTheMtu_StillArrives()
+    {
+        using var pair = new DtlsPair();
+        pair.Connect(Wait);
+        byte[] big = new byte[10000];
+        new Random(3).NextBytes(big);
+
+        Assert.True(pair.Server.SendApplicationData(big));
+
+        pair.ClientSide.WaitForRecords(1, Wait);
+        Assert.Equal(big, pair.ClientSide.Received.Single());
+    }
+
+    [Fact]
+    public void SeveralRecordsInOneDatagram_AreAllDelivered()
+    {
+        using var pair = new DtlsPair();
+        pair.Connect(Wait);
+        var held = new List<byte[]>();
+        pair.ClientToServer.Drop = (_, datagram) =>
+        {
+            lock (held)
+            {
+                held.Add(datagram);
+            }
+            return true;
+        };
+        pair.Client.SendApplicationData("one"u8);
+        pair.Client.SendApplicationData("two"u8);
+        pair.Client.SendApplicationData("three"u8);
+
+        byte[] packed;
+        lock (held)
+        {
+            Assert.Equal(3, held.Count);
+            packed = [.. held[0], .. held[1], .. held[2]];
+        }
+        pair.Server.HandleIncoming(packed);
+
+        pair.ServerSide.WaitForRecords(3, Wait);
+        Assert.Equal(["one", "two", "three"], pair.ServerSide.Received.Select(Encoding.ASCII.GetString));
+    }
+
+    [Fact]
+    public void Close_FromInsideTheDataHandler_RaisesNoClosedEvent()
+    {
+        using var pair = new DtlsPair();
+        pair.Server.ApplicationData += _ => pair.Server.Close();
+        pair.Connect(Wait);
+
+        pair.Client.SendApplicationData("bye"u8);
+
+        Assert.Equal(DtlsTransport.RemoteAlertReason, pair.ClientSide.WaitClosed(Wait));
+        Thread.Sleep(300);
+        Assert.False(pair.ServerSide.ClosedTask.IsCompleted);
+        Assert.Equal(DtlsTransportState.Closed, pair.Server.State);
+    }
+
+    [Fact]
     public void ApplicationData_IsRefused_BeforeConnectingAndAfterClosing()
     {
         using var pair = new DtlsPair();

@@ -29,7 +29,7 @@ public sealed class DtlsCertificateTests
         Assert.Equal(x509.Subject, x509.Issuer);
         using ECDsa? key = x509.GetECDsaPublicKey();
         Assert.NotNull(key);
-        Assert.Equal("nistP256", key.ExportParameters(false).Curve.Oid.FriendlyName);
+        Assert.Equal("1.2.840.10045.3.1.7", key.ExportParameters(false).Curve.Oid.Value); // secp256r1, named
         Assert.Equal("1.2.840.10045.4.3.2", x509.SignatureAlgorithm.Value); // ecdsa-with-SHA256
         Assert.InRange((x509.NotAfter.ToUniversalTime() - DateTime.UtcNow).TotalDays, 29.9, 30.1);
         Assert.True(x509.NotBefore.ToUniversalTime() < DateTime.UtcNow);
@@ -98,7 +98,7 @@ public sealed class DtlsCertificateTests
             string cert = Path.Combine(directory.Path, algorithm + ".crt");
             string newKey = algorithm == "ec" ? "ec -pkeyopt ec_paramgen_curve:prime256v1" : "rsa:2048";
             OpenSsl.Run($"req -x509 -newkey {newKey} -nodes -keyout {plain} -out {cert} -days 2 -subj /CN={algorithm}");
-            OpenSsl.Run($"{algorithm} -in {plain} -out {key} -aes256 -passout pass:hunter2 -traditional");
+            OpenSsl.Run($"{algorithm} -in {plain} -out {key} -aes256 -passout pass:hunter2" + (algorithm == "rsa" ? " -traditional" : ""));
             Assert.Contains("Proc-Type: 4,ENCRYPTED", File.ReadAllText(key));
 
             DtlsCertificate loaded = DtlsCertificate.LoadPem(cert, key, "hunter2");

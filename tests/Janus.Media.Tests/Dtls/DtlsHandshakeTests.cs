@@ -75,6 +75,41 @@ public sealed class DtlsHandshakeTests
     }
 
     [Fact]
+    public void HandshakeDatagrams_RespectTheMtu_EvenWithALargeCertificate()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(4096);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=big", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var x509 = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        DtlsCertificate certificate = DtlsCertificate.FromPem(x509.ExportCertificatePem(), rsa.ExportRSAPrivateKeyPem());
+        using var pair = new DtlsPair(serverCertificate: certificate, mtu: 600);
+        int largest = 0;
+        pair.ServerToClient.Drop = (_, datagram) =>
+        {
+            InterlockedMax(ref largest, datagram.Length);
+            return false;
+        };
+        pair.ClientToServer.Drop = (_, datagram) =>
+        {
+            InterlockedMax(ref largest, datagram.Length);
+            return false;
+        };
+
+        pair.Connect(Wait);
+
+        Assert.InRange(largest, 1, 600);
+        Assert.True(certificate.CertificateDer.Length > 600); // the Certificate message had to be fragmented
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+
+    [Fact]
     public void Handshake_Fails_WhenTheServerCertificateDoesNotMatchTheFingerprint()
     {
         DtlsFingerprint wrong = DtlsCertificate.Generate("impostor").Fingerprint;
@@ -87,6 +122,8 @@ public sealed class DtlsHandshakeTests
         Assert.False(pair.ClientSide.ConnectedTask.IsCompleted);
         Assert.False(pair.ServerSide.ConnectedTask.IsCompleted);
         Assert.Equal(DtlsTransportState.Failed, pair.Client.State);
+        Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "handshake thread left behind");
+        Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "handshake thread left behind");
     }
 
     [Fact]
@@ -124,7 +161,8 @@ public sealed class DtlsHandshakeTests
 
         Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)));
         Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)));
-        Assert.False(pair.Client.HandshakeThread.IsThreadPoolThread);
+        Assert.False(pair.ClientSide.ConnectedOnPoolThread);
+        Assert.False(pair.ServerSide.ConnectedOnPoolThread);
     }
 
     [Fact]
@@ -170,6 +208,23 @@ public sealed class DtlsHandshakeTests
         Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
         Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "handshake thread left behind");
         Assert.Equal(DtlsTransportState.Failed, pair.Client.State);
+    }
+
+    [Fact]
+    public void Handshake_Fails_OnBothSides_WhenTheClientVanishesMidHandshake()
+    {
+        using var pair = new DtlsPair(handshakeTimeout: TimeSpan.FromSeconds(2));
+        // The ClientHello arrives and the server answers; everything the client sends after that is lost.
+        pair.ClientToServer.Drop = (index, _) => index >= 2;
+
+        pair.Start();
+
+        Assert.Equal("DTLS handshake timed out", pair.ServerSide.WaitFailed(TimeSpan.FromSeconds(10)));
+        // The client times out too, unless the alert the server sends as it gives up arrives first.
+        Assert.Contains(pair.ClientSide.WaitFailed(TimeSpan.FromSeconds(10)), new[] { "DTLS handshake timed out", "DTLS alert: internal_error" });
+        Assert.True(pair.ClientToServer.DroppedCount >= 2, "the client never retransmitted its flight");
+        Assert.True(pair.Server.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "server handshake thread left behind");
+        Assert.True(pair.Client.HandshakeThread!.Join(TimeSpan.FromSeconds(5)), "client handshake thread left behind");
     }
 
     [Fact]

@@ -15,14 +15,21 @@ public sealed class DtlsRobustnessTests
         using var pair = new DtlsPair();
         var random = new Random(1234);
         // Random bytes between every real datagram, in both directions.
+        byte[] Next()
+        {
+            lock (random)
+            {
+                return RandomDatagram(random);
+            }
+        }
         pair.ClientToServer.Drop = (_, _) =>
         {
-            pair.Server.HandleIncoming(RandomDatagram(random));
+            pair.Server.HandleIncoming(Next());
             return false;
         };
         pair.ServerToClient.Drop = (_, _) =>
         {
-            pair.Client.HandleIncoming(RandomDatagram(random));
+            pair.Client.HandleIncoming(Next());
             return false;
         };
 

@@ -14,7 +14,8 @@ internal sealed class DtlsPair : IDisposable
         DtlsFingerprint? clientExpects = null,
         DtlsFingerprint? serverExpects = null,
         TimeSpan? handshakeTimeout = null,
-        DtlsCertificate? serverCertificate = null)
+        DtlsCertificate? serverCertificate = null,
+        int mtu = 1200)
     {
         DtlsCertificate clientCertificate = s_clientCertificate.Value;
         serverCertificate ??= s_serverCertificate.Value;
@@ -29,6 +30,7 @@ internal sealed class DtlsPair : IDisposable
             RemoteFingerprint = clientExpects ?? serverCertificate.Fingerprint,
             SrtpProfiles = clientProfiles,
             HandshakeTimeout = timeout,
+            Mtu = mtu,
         }, ClientToServer.Send);
         Server = new DtlsTransport(new DtlsTransportOptions
         {
@@ -37,6 +39,7 @@ internal sealed class DtlsPair : IDisposable
             RemoteFingerprint = serverExpects ?? clientCertificate.Fingerprint,
             SrtpProfiles = serverProfiles,
             HandshakeTimeout = timeout,
+            Mtu = mtu,
         }, ServerToClient.Send);
 
         ClientToServer.Receiver = d => Server.HandleIncoming(d);

@@ -15,6 +15,7 @@ internal sealed class TransportProbe
         transport.Connected += keys =>
         {
             ConnectedBeforeData = Received.IsEmpty;
+            ConnectedOnPoolThread = Thread.CurrentThread.IsThreadPoolThread;
             _connected.TrySetResult(keys);
         };
         transport.Failed += reason => _failed.TrySetResult(reason);
@@ -31,6 +32,8 @@ internal sealed class TransportProbe
     public SemaphoreSlim DataArrived { get; } = new(0);
 
     public bool ConnectedBeforeData { get; private set; }
+
+    public bool ConnectedOnPoolThread { get; private set; }
 
     public Task<string> FailedTask => _failed.Task;
     public Task<string> ClosedTask => _closed.Task;
