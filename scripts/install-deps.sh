@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the server and the tests need beyond the .NET SDK, node and npm:
-# Debian packages (Chromium for browser tests, libsrtp2 for the SRTP cross-check, libopus for audio)
+# Debian packages (Chromium for browser tests; libsrtp2, libusrsctp2 and openssl for cross-checks against
+# reference stacks; libopus for audio)
 # and the npm packages of the demo pages and the interop tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ want_debs=()
 [ -x /usr/bin/chromium ] || want_debs+=(chromium)
 [ -e /usr/lib/x86_64-linux-gnu/libsrtp2.so.1 ] || want_debs+=(libsrtp2-1)
 [ -e /usr/lib/x86_64-linux-gnu/libopus.so.0 ] || want_debs+=(libopus0)
+[ -e /usr/lib/x86_64-linux-gnu/libusrsctp.so.2 ] || want_debs+=(libusrsctp2)
+command -v openssl >/dev/null || want_debs+=(openssl)
 command -v ip >/dev/null || want_debs+=(iproute2)
 if [ "${#want_debs[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${want_debs[*]}"
