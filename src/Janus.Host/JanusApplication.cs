@@ -36,8 +36,15 @@ public sealed class JanusApplication : IAsyncDisposable
         var events = new DeferredMediaEvents();
         var media = new WebRtcEngine(options.Media, events);
         settings ??= new JanusServerSettings();
+        ScriptPluginManager? plugins = null;
         settings = new JanusServerSettings
         {
+            BeforeTransports = async (core, token) =>
+            {
+                plugins = new ScriptPluginManager(core.Plugins,
+                    new ScriptPluginOptions { PluginsFolder = options.PluginsFolder }, new SdpAnswerer());
+                await plugins.StartAsync(token).ConfigureAwait(false);
+            },
             LongPollTimeout = settings.LongPollTimeout,
             SessionWatchdogInterval = settings.SessionWatchdogInterval,
             PluginConfigLoader = settings.PluginConfigLoader ?? (path =>
@@ -50,15 +57,15 @@ public sealed class JanusApplication : IAsyncDisposable
         }
         catch
         {
+            if (plugins is not null)
+            {
+                await plugins.DisposeAsync().ConfigureAwait(false);
+            }
             media.Dispose();
             throw;
         }
         events.Target = server.Core.MediaEvents;
-
-        var plugins = new ScriptPluginManager(server.Core.Plugins,
-            new ScriptPluginOptions { PluginsFolder = options.PluginsFolder }, new SdpAnswerer());
-        await plugins.StartAsync(cancellationToken).ConfigureAwait(false);
-        foreach (PluginStatus status in plugins.Status)
+        foreach (PluginStatus status in plugins!.Status)
         {
             JanusLog.Info($"Plugin {status.Package} ({status.Language}, {status.File}): {status.State}{(status.LastError is null ? "" : " - " + status.LastError)}");
         }
@@ -72,7 +79,7 @@ public sealed class JanusApplication : IAsyncDisposable
         {
             JanusLog.Warn($"Demo pages not served: {e.Message}");
         }
-        return new JanusApplication(server, media, plugins, demos);
+        return new JanusApplication(server, media, plugins!, demos);
     }
 
     public async ValueTask DisposeAsync()

@@ -30,6 +30,9 @@ public sealed class JanusServerSettings
 
     /// <summary>Reads a plugin's <c>.jcfg</c> (by path) as JSON; null until the configuration parser is wired in.</summary>
     public Func<string, JsonObject?>? PluginConfigLoader { get; init; }
+
+    /// <summary>Runs once the core exists and before any transport opens, as Janus loads its plugins first.</summary>
+    public Func<JanusCore, CancellationToken, Task>? BeforeTransports { get; init; }
 }
 
 /// <summary>
@@ -87,6 +90,11 @@ public sealed class JanusServer : IAsyncDisposable
         foreach (IPlugin plugin in plugins ?? [])
         {
             await core.Plugins.AddAsync(plugin, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (settings.BeforeTransports is not null)
+        {
+            await settings.BeforeTransports(core, cancellationToken).ConfigureAwait(false);
         }
 
         var stopping = new CancellationTokenSource();

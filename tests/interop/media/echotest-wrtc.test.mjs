@@ -97,6 +97,7 @@ for (const pkg of packages) {
     try {
       const counters = await runEcho(pkg);
       assert.ok(counters.videoFrames > 10);
+      console.log(`echo counters: ${JSON.stringify(counters)}`);
     } catch (e) {
       console.error(server.log.join('').slice(-4000));
       throw e;
