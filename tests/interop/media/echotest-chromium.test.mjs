@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.mjs';
 
-const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest').split(',').filter(Boolean);
+const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest,janus.plugin.echolua,janus.plugin.echojs,janus.plugin.echocsx').split(',').filter(Boolean);
 
 // The flags the project's issue asks for: no outside traffic, real addresses, fake devices.
 const chromiumArgs = [
@@ -41,11 +41,18 @@ for (const pkg of packages) {
       await page.waitForFunction(() => window.echo.dataOpen === true, null, { timeout: 10000 });
       await page.evaluate(() => window.echo.sendText('hello from chromium'));
       await page.waitForFunction(() => window.echo.dataReplies.some((d) => d.includes('hello from chromium')), null, { timeout: 10000 });
-      await page.waitForFunction(async () => {
-        const s = await window.echo.stats();
-        return s.audioBytes > 0 && s.videoBytes > 0 && s.framesDecoded > 10 && s.remoteWidth > 0;
-      }, null, { timeout: 20000, polling: 250 });
-      const stats = await page.evaluate(() => window.echo.stats());
+      // waitForFunction does not await a predicate's promise, so poll the page's stats from here.
+      let stats = null;
+      const deadline = Date.now() + 20000;
+      while (Date.now() < deadline) {
+        stats = await page.evaluate(() => window.echo.stats());
+        if (stats.audioBytes > 0 && stats.videoBytes > 0 && stats.framesDecoded > 10 && stats.remoteWidth > 0) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      console.log(`chromium stats: ${JSON.stringify(stats)}`);
+      assert.ok(stats.audioBytes > 0, 'audio came back');
+      assert.ok(stats.videoBytes > 0, 'video came back');
+      assert.ok(stats.framesDecoded > 10, 'video frames were decoded');
       assert.ok(stats.remoteWidth > 0, 'the remote <video> has a width');
       const errors = await page.evaluate(() => window.echo.errors);
       assert.deepEqual(errors, []);

@@ -10,7 +10,7 @@ import { startFakeMedia } from './lib/media-sources.mjs';
 
 const { RTCPeerConnection } = wrtc;
 const { RTCVideoSink, RTCAudioSink } = wrtc.nonstandard;
-const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest').split(',').filter(Boolean);
+const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest,janus.plugin.echolua,janus.plugin.echojs,janus.plugin.echocsx').split(',').filter(Boolean);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
