@@ -3,10 +3,14 @@
 # Debian packages (Chromium for browser tests; libsrtp2, libusrsctp2 and openssl for cross-checks against
 # reference stacks; libopus for audio)
 # and the npm packages of the demo pages and the interop tests.
+# With --demos-only (what ./start.sh uses) it installs just the demo pages' npm packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+demos_only=false
+[ "${1:-}" = "--demos-only" ] && demos_only=true
 
 want_debs=()
+if ! $demos_only; then
 [ -x /usr/bin/chromium ] || want_debs+=(chromium)
 [ -e /usr/lib/x86_64-linux-gnu/libsrtp2.so.1 ] || want_debs+=(libsrtp2-1)
 [ -e /usr/lib/x86_64-linux-gnu/libopus.so.0 ] || want_debs+=(libopus0)
@@ -20,8 +24,11 @@ if [ "${#want_debs[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${want_debs[@]}" >/dev/null
 fi
+fi
 
-for dir in html tests/interop/media tests/interop/janode; do
+npm_dirs=(html tests/interop/media tests/interop/janode)
+$demos_only && npm_dirs=(html)
+for dir in "${npm_dirs[@]}"; do
   [ -f "$dir/package.json" ] || continue
   # npm ci only when the lock file changed since the last install.
   stamp="$dir/node_modules/.installed-lock"
