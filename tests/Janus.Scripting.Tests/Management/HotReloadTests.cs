@@ -94,6 +94,8 @@ public sealed class HotReloadTests(ITestOutputHelper output)
         File.Delete(file);
         await WaitUntilAsync(() => catalog.Removed.Contains(package));
         Assert.True(handle.IsStopped);
+        // The status turns Unloaded just after the catalog removal returns: wait for it rather than race it.
+        await WaitUntilAsync(() => manager.Status.Single().State == PluginLoadState.Unloaded);
         Assert.Equal(PluginLoadState.Unloaded, manager.Status.Single().State);
         TempFolder.Delete(root);
     }
