@@ -40,7 +40,7 @@ count_trx
 # Interop suites: the server and its WebRTC clients run inside a namespace that reaches nothing outside.
 if [ -d tests/interop/media ]; then
   tap="$results/media.tap"
-  tests/interop/netns.sh node --test --test-concurrency=1 \
+  tests/interop/netns.sh node --test --test-concurrency=1 --test-force-exit \
     --test-reporter=spec --test-reporter-destination=stdout \
     --test-reporter=tap --test-reporter-destination="$tap" \
     tests/interop/media/*.test.mjs || true
