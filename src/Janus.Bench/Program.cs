@@ -1,11 +1,18 @@
 using System.Diagnostics;
 using Janus.Bench;
+using Janus.Bench.Media;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Host;
 
 // janus-bench URL CLIENTS SECONDS [PLUGIN]   load a running server over WebSocket
 // janus-bench --serve PORT                   run a server with the trivial bench plugin on 127.0.0.1:PORT
+// janus-bench media URL N SECONDS [PPS] ...  N echo PeerConnections against a running server (see MediaBenchOptions)
+if (args.Length >= 1 && args[0] == "media")
+{
+    MediaBenchOptions? media = MediaBenchOptions.Parse(args[1..]);
+    return media is null ? 2 : await MediaBench.RunAsync(media);
+}
 if (args.Length >= 2 && args[0] == "--serve")
 {
     JanusLog.Level = JanusLogLevel.Warn;
@@ -24,7 +31,7 @@ if (args.Length >= 2 && args[0] == "--serve")
 }
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: janus-bench URL CLIENTS SECONDS [PLUGIN] | janus-bench --serve PORT");
+    Console.Error.WriteLine("usage: janus-bench URL CLIENTS SECONDS [PLUGIN] | janus-bench --serve PORT | " + MediaBenchOptions.Usage);
     return 2;
 }
 var url = new Uri(args[0]);

@@ -136,6 +136,10 @@ public sealed partial class JanusCore
                     ["nack-optimizations"] = Options.Media.NackOptimizations,
                     ["no_media_timer"] = Options.Media.NoMediaTimer,
                     ["slowlink_threshold"] = Options.Media.SlowlinkThreshold,
+                    // Not in Janus: process figures for benchmarks (src/Janus.Bench media mode), cheap to read.
+                    ["gc_total_allocated_bytes"] = GC.GetTotalAllocatedBytes(false),
+                    ["process_cpu_ms"] = (long)Environment.CpuUsage.TotalTime.TotalMilliseconds,
+                    ["rss_bytes"] = Environment.WorkingSet,
                 };
                 return reply;
             case "set_session_timeout":

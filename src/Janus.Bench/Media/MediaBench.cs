@@ -1,0 +1,220 @@
+using System.Diagnostics;
+using System.Globalization;
+using Janus.Core.Configuration;
+using Janus.Core.Logging;
+using Janus.Media.Dtls;
+using Janus.Media.Ice;
+
+namespace Janus.Bench.Media;
+
+/// <summary>
+/// The media benchmark: N echo PeerConnections against a server running in another process, measured from
+/// outside (its /proc CPU time and RSS, its allocation counter through the Admin API) so the bench's own work
+/// does not count. Phases: warm-up PC (JIT, first-use tables) → baseline RSS → N PCs up → idle window
+/// (RSS per PC, idle CPU and allocation rates) → media for a settling second → measured window.
+/// </summary>
+internal static class MediaBench
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    public static async Task<int> RunAsync(MediaBenchOptions options)
+    {
+        JanusLog.Level = JanusLogLevel.Warn;
+        int pid = options.Pid > 0 ? options.Pid : ServerProbe.FindListeningPid(options.Url.Port);
+        if (pid <= 0)
+        {
+            Console.Error.WriteLine($"cannot find the process listening on port {options.Url.Port}: pass --pid");
+            return 1;
+        }
+        using var probe = new ServerProbe(pid, options.Admin, options.AdminSecret);
+        var mediaOptions = new MediaOptions { Interface = "127.0.0.1" };
+        using var network = new IceNetwork(mediaOptions);
+        DtlsCertificate certificate = DtlsCertificate.Generate("janus-bench");
+        await using var signalling = new JanusSignalling();
+        await signalling.ConnectAsync(options.Url);
+        Console.WriteLine($"server pid {pid}; {options.PeerConnections} PCs x {options.PacketsPerSecond} pkt/s x {options.PacketSize} B for {options.Seconds} s");
+
+        if (options.Warmup)
+        {
+            await WarmUpAsync(signalling, network, certificate, options);
+        }
+
+        long rssBefore = probe.RssBytes();
+        var peers = new EchoPeer[options.PeerConnections];
+        var setupClock = Stopwatch.StartNew();
+        try
+        {
+            // A few handshakes at a time: the DTLS handshakes (ECDHE, ECDSA) are the costly part of setup.
+            var gate = new SemaphoreSlim(8);
+            var connecting = new Task[peers.Length];
+            for (int i = 0; i < peers.Length; i++)
+            {
+                EchoPeer peer = peers[i] = new EchoPeer(signalling, network, certificate);
+                connecting[i] = Task.Run(async () =>
+                {
+                    await gate.WaitAsync();
+                    try
+                    {
+                        await peer.ConnectAsync(ConnectTimeout);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                });
+            }
+            await Task.WhenAll(connecting);
+            setupClock.Stop();
+
+            await Task.Delay(Settle);
+            long rssIdle = probe.RssBytes();
+            Sample idleStart = await Sample.TakeAsync(probe, peers);
+            await Task.Delay(IdleWindow);
+            Sample idleEnd = await Sample.TakeAsync(probe, peers);
+            long adminCost = await AdminCallCostAsync(probe);
+
+            Sample start, end;
+            using (var pacer = new PacketPacer(peers, options.PacketsPerSecond, options.PacketSize))
+            {
+                pacer.Start();
+                await Task.Delay(Settle);
+                start = await Sample.TakeAsync(probe, peers);
+                await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
+                end = await Sample.TakeAsync(probe, peers);
+            }
+            await Task.Delay(500); // let the last echoes land before totals
+
+            var report = new MediaBenchReport(options, setupClock.Elapsed, rssBefore, rssIdle, idleStart, idleEnd, start, end, adminCost,
+                Sum(peers, p => p.Sent), Sum(peers, p => p.Echoed), Sum(peers, p => p.UnprotectFailures), Sum(peers, p => p.RtcpReceived));
+            report.Print(Console.Out);
+            return 0;
+        }
+        finally
+        {
+            foreach (EchoPeer peer in peers)
+            {
+                if (peer is null)
+                {
+                    continue;
+                }
+                try
+                {
+                    if (peer.Session != 0)
+                    {
+                        await signalling.DestroySessionAsync(peer.Session);
+                    }
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+                {
+                }
+                peer.Dispose();
+            }
+        }
+    }
+
+    /// <summary>One PC up, a second of media, down: the server's JIT and lazy tables are not charged to the run.</summary>
+    private static async Task WarmUpAsync(JanusSignalling signalling, IceNetwork network, DtlsCertificate certificate, MediaBenchOptions options)
+    {
+        var peer = new EchoPeer(signalling, network, certificate);
+        try
+        {
+            await peer.ConnectAsync(ConnectTimeout);
+            using (var pacer = new PacketPacer([peer], 200, options.PacketSize))
+            {
+                pacer.Start();
+                await Task.Delay(1500);
+            }
+            await signalling.DestroySessionAsync(peer.Session);
+        }
+        finally
+        {
+            peer.Dispose();
+        }
+        await Task.Delay(1000);
+    }
+
+    /// <summary>What one get_status call allocates in the server, so the windows can leave it out.</summary>
+    private static async Task<long> AdminCallCostAsync(ServerProbe probe)
+    {
+        long? first = await probe.AllocatedBytesAsync();
+        long? second = await probe.AllocatedBytesAsync();
+        return first is { } a && second is { } b ? Math.Max(0, b - a) : 0;
+    }
+
+    private static long Sum(EchoPeer[] peers, Func<EchoPeer, long> value)
+    {
+        long total = 0;
+        foreach (EchoPeer peer in peers)
+        {
+            total += value(peer);
+        }
+        return total;
+    }
+}
+
+/// <summary>Server and client counters at one instant.</summary>
+internal readonly record struct Sample(long Timestamp, double CpuMicroseconds, long? AllocatedBytes, long Sent, long Echoed)
+{
+    public static async Task<Sample> TakeAsync(ServerProbe probe, EchoPeer[] peers)
+    {
+        long? allocated = await probe.AllocatedBytesAsync();
+        double cpu = probe.CpuMicroseconds();
+        long sent = 0, echoed = 0;
+        foreach (EchoPeer peer in peers)
+        {
+            sent += peer.Sent;
+            echoed += peer.Echoed;
+        }
+        return new Sample(Stopwatch.GetTimestamp(), cpu, allocated, sent, echoed);
+    }
+
+    public double SecondsUntil(Sample later) => (later.Timestamp - Timestamp) / (double)Stopwatch.Frequency;
+}
+
+internal sealed record MediaBenchReport(
+    MediaBenchOptions Options, TimeSpan Setup, long RssBefore, long RssIdle, Sample IdleStart, Sample IdleEnd, Sample Start, Sample End,
+    long AdminCallBytes, long TotalSent, long TotalEchoed, long UnprotectFailures, long RtcpReceived)
+{
+    public void Print(TextWriter output)
+    {
+        int n = Options.PeerConnections;
+        double idleSeconds = IdleStart.SecondsUntil(IdleEnd);
+        double idleCpuPerSecond = (IdleEnd.CpuMicroseconds - IdleStart.CpuMicroseconds) / idleSeconds;
+        double? idleAllocPerSecond = Delta(IdleStart.AllocatedBytes, IdleEnd.AllocatedBytes) / idleSeconds;
+
+        double seconds = Start.SecondsUntil(End);
+        long echoed = End.Echoed - Start.Echoed;
+        long sent = End.Sent - Start.Sent;
+        double cpu = End.CpuMicroseconds - Start.CpuMicroseconds;
+        double? allocated = Delta(Start.AllocatedBytes, End.AllocatedBytes);
+        double perPacket = echoed > 0 ? cpu / echoed : double.NaN;
+        double perPacketNet = echoed > 0 ? (cpu - idleCpuPerSecond * seconds) / echoed : double.NaN;
+        double? allocPerPacket = echoed > 0 ? allocated / echoed : null;
+        double? allocPerPacketNet = echoed > 0 ? (allocated - idleAllocPerSecond * seconds) / echoed : null;
+
+        output.WriteLine();
+        output.WriteLine($"PeerConnections                 {n}");
+        output.WriteLine($"setup (all PCs up)              {Setup.TotalSeconds:F2} s");
+        output.WriteLine($"window                          {seconds:F2} s");
+        output.WriteLine($"sent / echoed in window         {sent} / {echoed}  (loss {(sent > 0 ? 100.0 * (sent - echoed) / sent : 0):F2} %)");
+        output.WriteLine($"echoed packets/s                {echoed / seconds:F0}");
+        output.WriteLine($"server CPU                      {cpu / seconds / 10_000:F1} % of one core");
+        output.WriteLine($"server CPU per echoed packet    {perPacket:F1} us  (net of idle: {perPacketNet:F1} us)");
+        output.WriteLine($"server alloc per echoed packet  {Format(allocPerPacket)} B  (net of idle: {Format(allocPerPacketNet)} B)");
+        output.WriteLine($"server idle (N PCs, no media)   {idleCpuPerSecond / 10_000:F2} % CPU, {Format(idleAllocPerSecond)} B/s allocated");
+        output.WriteLine($"server RSS before / N idle PCs  {RssBefore / 1024} KB / {RssIdle / 1024} KB");
+        output.WriteLine($"server RSS per idle PC          {(RssIdle - RssBefore) / 1024.0 / n:F0} KB");
+        output.WriteLine($"whole run: sent {TotalSent}, echoed {TotalEchoed}, undecryptable {UnprotectFailures}, RTCP from server {RtcpReceived}");
+        output.WriteLine();
+        output.WriteLine("| N | pkt/s echoed | loss % | CPU us/pkt | CPU us/pkt net | alloc B/pkt | alloc B/pkt net | RSS KB/PC | setup s |");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {n} | {echoed / seconds:F0} | {(sent > 0 ? 100.0 * (sent - echoed) / sent : 0):F2} | {perPacket:F1} | {perPacketNet:F1} | {Format(allocPerPacket)} | {Format(allocPerPacketNet)} | {(RssIdle - RssBefore) / 1024.0 / n:F0} | {Setup.TotalSeconds:F1} |"));
+    }
+
+    // The window's delta includes one get_status call's own allocations (the end sample's request).
+    private double? Delta(long? start, long? end) => start is { } s && end is { } e ? Math.Max(0, e - s - AdminCallBytes) : null;
+
+    private static string Format(double? value) => value is { } v ? v.ToString("F1", CultureInfo.InvariantCulture) : "n/a";
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Janus.Bench.Media;
+
+/// <summary>
+/// <c>janus-bench media URL N SECONDS [PPS] [--pid P] [--admin URL|none] [--secret S] [--size BYTES] [--no-warmup]</c>
+/// </summary>
+internal sealed record MediaBenchOptions
+{
+    public const string Usage =
+        "janus-bench media ws://HOST:PORT N SECONDS [packetsPerSecondPerPc=50] [--pid PID] [--admin http://127.0.0.1:7088/admin|none] " +
+        "[--secret janusoverlord] [--size 1200] [--no-warmup]";
+
+    public required Uri Url { get; init; }
+    public required int PeerConnections { get; init; }
+    public required int Seconds { get; init; }
+    public int PacketsPerSecond { get; init; } = 50;
+    public int Pid { get; init; }
+    public Uri? Admin { get; init; } = new("http://127.0.0.1:7088/admin");
+    public string AdminSecret { get; init; } = "janusoverlord";
+    public int PacketSize { get; init; } = 1200;
+    public bool Warmup { get; init; } = true;
+
+    /// <summary>Parses the arguments after <c>media</c>; null (and a message on stderr) when they are wrong.</summary>
+    public static MediaBenchOptions? Parse(string[] args)
+    {
+        var positional = new List<string>();
+        int pid = 0;
+        Uri? admin = new("http://127.0.0.1:7088/admin");
+        string secret = "janusoverlord";
+        int size = 1200;
+        bool warmup = true;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string arg = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(arg + " needs a value");
+            switch (arg)
+            {
+                case "--pid": pid = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--admin": string a = Next(); admin = a == "none" ? null : new Uri(a); break;
+                case "--secret": secret = Next(); break;
+                case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--no-warmup": warmup = false; break;
+                default: positional.Add(arg); break;
+            }
+        }
+        if (positional.Count < 3 || size is < 20 or > 1400)
+        {
+            Console.Error.WriteLine("usage: " + Usage);
+            return null;
+        }
+        return new MediaBenchOptions
+        {
+            Url = new Uri(positional[0]),
+            PeerConnections = int.Parse(positional[1], CultureInfo.InvariantCulture),
+            Seconds = int.Parse(positional[2], CultureInfo.InvariantCulture),
+            PacketsPerSecond = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 50,
+            Pid = pid,
+            Admin = admin,
+            AdminSecret = secret,
+            PacketSize = size,
+            Warmup = warmup,
+        };
+    }
+}
