@@ -43,6 +43,7 @@ public sealed class JanusApplication : IAsyncDisposable
             {
                 plugins = new ScriptPluginManager(core.Plugins,
                     new ScriptPluginOptions { PluginsFolder = options.PluginsFolder }, new SdpAnswerer());
+                core.PluginAdministration = plugins;
                 await plugins.StartAsync(token).ConfigureAwait(false);
             },
             LongPollTimeout = settings.LongPollTimeout,

@@ -26,8 +26,16 @@ public sealed partial class JanusCore
     private static readonly JsonParameter[] HandleInfoParameters = [new("plugin_only", T.Boolean)];
     private static readonly JsonParameter[] AddTokenParameters = [new("token", T.String, Required), new("plugins", T.Array)];
     private static readonly JsonParameter[] TokenParameters = [new("token", T.String, Required)];
+    private static readonly JsonParameter[] ReloadPluginsParameters = [new("plugin", T.String)];
 
     private const string StoredTokensDisabled = "Stored-Token based authentication disabled";
+    private const string NoPluginAdministration = "Plugins are not loaded from files on this server";
+
+    /// <summary>
+    /// The plugin loader that answers <c>list_plugins</c> and <c>reload_plugins</c> and tells <c>info</c> which
+    /// file a plugin came from; null when plugins are not loaded from files (both requests are then refused).
+    /// </summary>
+    public IPluginAdministration? PluginAdministration { get; set; }
 
     /// <summary>Answers one Admin API request. <paramref name="root"/> is the parsed JSON.</summary>
     public async ValueTask<JsonObject> HandleAdminRequestAsync(JsonNode? root)
@@ -226,6 +234,10 @@ public sealed partial class JanusCore
                 return reply;
             case "message_plugin":
                 return await MessagePluginAsync(root, transaction).ConfigureAwait(false);
+            case "list_plugins":
+                return ListPlugins(transaction);
+            case "reload_plugins":
+                return await ReloadPluginsAsync(root, transaction).ConfigureAwait(false);
             case "query_transport":
                 return QueryTransport(root, transaction);
             case "query_eventhandler":
@@ -321,6 +333,86 @@ public sealed partial class JanusCore
         JsonObject reply = JanusJson.Message("success", 0, transaction);
         reply["response"] = JanusJson.Adopt(response);
         return reply;
+    }
+
+    private JsonObject ListPlugins(string transaction)
+    {
+        IPluginAdministration? administration = PluginAdministration;
+        if (administration is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, NoPluginAdministration);
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["plugins"] = PluginStatusesJson(administration.ListPlugins());
+        return reply;
+    }
+
+    /// <summary>Reloads one plugin or all from disk; a failed load is not an API error (the old version keeps running), it shows in the statuses.</summary>
+    private async ValueTask<JsonObject> ReloadPluginsAsync(JsonObject root, string transaction)
+    {
+        if (!JanusJson.Validate(root, ReloadPluginsParameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        IPluginAdministration? administration = PluginAdministration;
+        if (administration is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, NoPluginAdministration);
+        }
+        string? package = JanusJson.GetString(root["plugin"]);
+        if (package is not null && !administration.ListPlugins().Any(p => p.Package == package))
+        {
+            return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid plugin");
+        }
+        IReadOnlyList<PluginFileStatus> statuses;
+        try
+        {
+            statuses = await administration.ReloadPluginsAsync(package).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PluginException)
+        {
+            JanusLog.Error($"Reloading plugins failed: {ex.Message}");
+            return Invalid(0, transaction, JanusErrorCode.Unknown, $"Reloading plugins failed: {ex.Message}");
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["plugins"] = PluginStatusesJson(statuses);
+        return reply;
+    }
+
+    private static JsonArray PluginStatusesJson(IReadOnlyList<PluginFileStatus> statuses)
+    {
+        var list = new JsonArray();
+        foreach (PluginFileStatus status in statuses)
+        {
+            var item = new JsonObject
+            {
+                ["package"] = status.Package,
+                ["name"] = status.Name,
+                ["language"] = status.Language,
+                ["file"] = status.File,
+                ["version"] = status.Version,
+                ["version_string"] = status.VersionString,
+                ["state"] = status.State switch
+                {
+                    PluginFileState.Loaded => "loaded",
+                    PluginFileState.Failed => "failed",
+                    _ => "unloaded",
+                },
+                ["loaded_at"] = status.LoadedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["reloads"] = status.Reloads,
+            };
+            if (status.LastError is PluginLoadError error)
+            {
+                item["error"] = new JsonObject
+                {
+                    ["message"] = error.Message,
+                    ["file"] = error.File,
+                    ["line"] = error.Line,
+                };
+            }
+            list.Add(item);
+        }
+        return list;
     }
 
     private JsonObject QueryTransport(JsonObject root, string transaction)

@@ -79,10 +79,15 @@ public sealed partial class JanusCore
         info["events"] = new JsonObject();
         info["loggers"] = new JsonObject();
         var plugins = new JsonObject();
+        IReadOnlyList<PluginFileStatus>? files = PluginAdministration?.ListPlugins();
         foreach (IPlugin plugin in _plugins.Plugins)
         {
             PluginDescriptor d = plugin.Descriptor;
-            plugins[d.Package] = Describe(d.Name, d.Author, d.Description, d.VersionString, d.Version);
+            JsonObject described = Describe(d.Name, d.Author, d.Description, d.VersionString, d.Version);
+            // Beyond Janus's fields: what the plugin is written in and where it was loaded from.
+            described["language"] = d.Language;
+            described["file"] = d.File ?? FileOf(plugin, files);
+            plugins[d.Package] = described;
         }
         info["plugins"] = plugins;
         return info;
@@ -96,6 +101,23 @@ public sealed partial class JanusCore
         ["version_string"] = versionString,
         ["version"] = version,
     };
+
+    /// <summary>A plugin whose descriptor names no file: the file its loader knows, else the assembly its code is in.</summary>
+    private static string? FileOf(IPlugin plugin, IReadOnlyList<PluginFileStatus>? files)
+    {
+        if (files is not null)
+        {
+            foreach (PluginFileStatus status in files)
+            {
+                if (status.Package == plugin.Descriptor.Package && status.State == PluginFileState.Loaded)
+                {
+                    return status.File;
+                }
+            }
+        }
+        string location = plugin.GetType().Assembly.Location;
+        return location.Length > 0 ? location : null;
+    }
 
     private static string FindLocalIp()
     {

@@ -460,11 +460,18 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
         Match match = LocationPattern().Match(message);
         if (match.Success && int.TryParse(match.Groups[2].Value, out int line))
         {
-            return new ScriptException(match.Groups[3].Value, match.Groups[1].Value, line);
+            return new ScriptException(match.Groups[3].Value, FileNamed(match.Groups[1].Value), line);
         }
 
         return new ScriptException(status == LuaStatus.ErrSyntax ? "syntax error: " + message : message, File);
     }
+
+    /// <summary>
+    /// Lua shortens a chunk name longer than LUA_IDSIZE to "..." and its tail (Lua 5.4 manual, luaO_chunkid):
+    /// a shortened name of this script's own file is turned back into the full path.
+    /// </summary>
+    private string FileNamed(string where) =>
+        where.StartsWith("...", StringComparison.Ordinal) && File.EndsWith(where[3..], StringComparison.Ordinal) ? File : where;
 
     [GeneratedRegex(@"^(.+?):(\d+): (.*)$", RegexOptions.Singleline)]
     private static partial Regex LocationPattern();

@@ -19,7 +19,17 @@ public sealed record PluginStatus(
     PluginLoadState State,
     string? LastError,
     DateTimeOffset? LoadedAt,
-    int Reloads);
+    int Reloads)
+{
+    /// <summary>The running version's name (get_name), when one runs.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The running version's numeric version (get_version), when one runs.</summary>
+    public int? VersionNumber { get; init; }
+
+    /// <summary><see cref="LastError"/> taken apart: message, file and 1-based line (0 when unknown).</summary>
+    public Janus.Core.Plugins.PluginLoadError? Error { get; init; }
+}
 
 public sealed record ScriptPluginOptions
 {

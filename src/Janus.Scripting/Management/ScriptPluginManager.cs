@@ -13,7 +13,7 @@ namespace Janus.Scripting.Management;
 /// and initialises, a deleted file removes its plugin. Errors (file, line, message) are logged and kept in
 /// <see cref="Status"/> for the Admin API. File events are debounced; loads run one at a time.
 /// </summary>
-public sealed class ScriptPluginManager : IAsyncDisposable
+public sealed partial class ScriptPluginManager : IAsyncDisposable
 {
     private const string NativeFolder = "native";
     private static readonly string[] ScriptFolders = ["lua", "js", "csx"];
@@ -185,11 +185,11 @@ public sealed class ScriptPluginManager : IAsyncDisposable
         }
         catch (ScriptException e)
         {
-            Fail(entry, e.Describe(), running);
+            Fail(entry, e.Describe(), new PluginLoadError(e.Message, e.File ?? entry.File, e.Line), running);
         }
         catch (PluginException e)
         {
-            Fail(entry, e.Message, running);
+            Fail(entry, e.Message, new PluginLoadError(e.Message, entry.File, 0), running);
         }
     }
 
@@ -306,10 +306,10 @@ public sealed class ScriptPluginManager : IAsyncDisposable
         StatusChanged?.Invoke(entry.Status);
     }
 
-    private void Fail(Entry entry, string error, bool running)
+    private void Fail(Entry entry, string error, PluginLoadError where, bool running)
     {
         JanusLog.Error($"Plugin file {entry.File}: {error}{(running ? " (the running version stays)" : "")}");
-        entry.Failed(error, running);
+        entry.Failed(error, where, running);
     }
 
     private void PublishStatus()
@@ -434,12 +434,16 @@ public sealed class ScriptPluginManager : IAsyncDisposable
 
             LoadedAt = DateTimeOffset.UtcNow;
             PluginDescriptor? d = Proxy?.Descriptor ?? Raw?.Descriptor;
-            Status = new(d?.Package ?? Status.Package, Language, File, d?.VersionString, PluginLoadState.Loaded, error, LoadedAt, Reloads);
+            Status = new(d?.Package ?? Status.Package, Language, File, d?.VersionString, PluginLoadState.Loaded, error, LoadedAt, Reloads)
+            {
+                Name = d?.Name,
+                VersionNumber = d?.Version,
+            };
         }
 
-        public void Failed(string error, bool running) =>
-            Status = Status with { State = running ? PluginLoadState.Loaded : PluginLoadState.Failed, LastError = error };
+        public void Failed(string error, PluginLoadError where, bool running) =>
+            Status = Status with { State = running ? PluginLoadState.Loaded : PluginLoadState.Failed, LastError = error, Error = where };
 
-        public void Unloaded() => Status = Status with { State = PluginLoadState.Unloaded, LastError = null };
+        public void Unloaded() => Status = Status with { State = PluginLoadState.Unloaded, LastError = null, Error = null };
     }
 }

@@ -1,4 +1,5 @@
 using Janus.Core.Plugins;
+using Janus.Scripting.Hosting;
 using Janus.Scripting.Tests.Hosting;
 using Janus.Scripting.Tests.Infrastructure;
 
@@ -13,6 +14,22 @@ public sealed class LuaRuntimeTests : ScriptRuntimeContractTests
     protected override string InitFailingScript => "function init()\n error('no config')\nend";
     protected override string SyntaxErrorScript => "function init()\nend\nfunction handleMessage(\n";
     protected override int SyntaxErrorLine => 4;
+
+    [Fact]
+    public async Task ASyntaxErrorInAFileWithALongPathNamesTheWholePath()
+    {
+        string folder = TempFolder.Create();
+        string deep = Path.Combine(folder, new string('d', 40), new string('e', 40));
+        Directory.CreateDirectory(deep);
+        string file = Path.Combine(deep, "broken.lua");
+        await File.WriteAllTextAsync(file, SyntaxErrorScript);
+        var proxy = new ScriptPluginProxy(file, Language, ScriptLimits.Default, new FakeSdpAnswerer());
+        var error = Assert.ThrowsAny<ScriptException>(() => Janus.Scripting.Management.ScriptLanguages.Load(Language, file, proxy.Api, ScriptLimits.Default));
+        Assert.Equal(file, error.File);
+        Assert.Equal(SyntaxErrorLine, error.Line);
+        await proxy.DestroyAsync();
+        TempFolder.Delete(folder);
+    }
 
     [Fact]
     public async Task TheSandboxHasNoOsIoDebugNativeModulesOrBytecode()

@@ -6,10 +6,12 @@ import fs from 'node:fs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-export async function startServer({ args = [], httpPort = 8088, env = {} } = {}) {
+// pluginsDir: the folder holding lua/, js/, csx/ and native/ (default: the repo's plugins/). Tests that edit
+// plugin files pass a copy (see copyPlugins in plugins-copy.mjs), never the repo's own folder.
+export async function startServer({ args = [], httpPort = 8088, env = {}, pluginsDir = path.join(repo, 'plugins') } = {}) {
   const dll = process.env.JANUS_DLL ?? path.join(repo, 'src/Janus.Host/bin/Release/net10.0/janus.dll');
   if (!fs.existsSync(dll)) throw new Error(`server not built: ${dll}`);
-  const child = spawn('dotnet', [dll, '-F', path.join(repo, 'conf'), '-P', path.join(repo, 'plugins'), ...args], {
+  const child = spawn('dotnet', [dll, '-F', path.join(repo, 'conf'), '-P', pluginsDir, ...args], {
     cwd: repo,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
