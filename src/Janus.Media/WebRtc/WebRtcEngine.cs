@@ -21,6 +21,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
 {
     private readonly ConcurrentDictionary<long, PeerConnection> _peers = new();
     private readonly Timer _mediaTimer;
+    private int _ticking;
 
     public WebRtcEngine(MediaOptions options, IMediaEvents events)
     {
@@ -218,14 +219,44 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         return true;
     }
 
+    // Once a second for every PeerConnection: RTCP reports and slowlink (PeerConnection.OnReportTick), the no-media timer.
     private void CheckMediaTimers()
     {
+        // A slow tick must not overlap the next one (the counters it reads assume one reader).
+        if (Interlocked.Exchange(ref _ticking, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            Tick();
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private void Tick()
+    {
+        long now = Environment.TickCount64;
+        int slowlink = Options.SlowlinkThreshold;
+        foreach (PeerConnection pc in _peers.Values)
+        {
+            try
+            {
+                pc.OnReportTick(now, slowlink);
+            }
+            catch (Exception e)
+            {
+                JanusLog.Warn($"{pc.Handle} RTCP report tick failed: {e.Message}");
+            }
+        }
         int seconds = Options.NoMediaTimer;
         if (seconds <= 0)
         {
             return;
         }
-        long now = Environment.TickCount64;
         foreach (PeerConnection pc in _peers.Values)
         {
             foreach (MediaLine line in pc.Lines)
