@@ -19,6 +19,8 @@ internal sealed partial class PeerConnection
     private static readonly byte[] s_cname = "janus"u8.ToArray();
 
     private readonly long _clockBase = Stopwatch.GetTimestamp();
+    private readonly TransportCcRecorder _twcc = new();
+    private MediaLine? _twccLine;
     private RetransmissionBuffer? _retransmissions;
     private long _retransmitted;
     private long _nacksSent;
@@ -30,8 +32,15 @@ internal sealed partial class PeerConnection
     public long NacksSent => Interlocked.Read(ref _nacksSent);
 
     // Receive path: statistics for RR, gap detection and NACKs (RFC 4585 §6.2.1).
-    private void TrackReception(MediaLine line, ReadOnlySpan<byte> rtp, bool isRetransmission, long nowMs)
+    private void TrackReception(MediaLine line, Span<byte> rtp, bool isRetransmission, long nowMs)
     {
+        int twccId = line.TransportCcExtensionId;
+        int twccSeq = -1;
+        if (twccId != 0 && RtpHeaderView.TryParse(rtp, out RtpHeaderView view) && view.TryGetExtension(twccId, out Span<byte> value)
+            && RtpExtensionValues.TryReadTransportSequenceNumber(value, out ushort transportSeq))
+        {
+            twccSeq = transportSeq;
+        }
         ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp.Slice(2, 2));
         uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(4, 4));
         double arrival = (Stopwatch.GetTimestamp() - _clockBase) * (double)line.ClockRate / Stopwatch.Frequency;
@@ -41,6 +50,11 @@ internal sealed partial class PeerConnection
         lock (_receiveLock)
         {
             line.ReceiveStats.Update(seq, ts, arrival, measureJitter: !isRetransmission);
+            if (twccSeq >= 0)
+            {
+                _twccLine = line;
+                _twcc.Record((ushort)twccSeq, (long)((Stopwatch.GetTimestamp() - _clockBase) * (1_000_000.0 / Stopwatch.Frequency)));
+            }
             newlyMissing = line.Nacks.OnPacket(seq);
             if (line.NackEnabled && line.Nacks.MissingCount > 0)
             {
@@ -199,6 +213,34 @@ internal sealed partial class PeerConnection
             }
             SendReport(line, nowMs, ntp);
             CheckSlowLink(line, slowlinkThreshold);
+        }
+    }
+
+    /// <summary>
+    /// The engine's transport-wide CC tick (every <c>-B</c> ms): feedback on what arrived since the last one, so the
+    /// peer's bandwidth estimator can work (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1).
+    /// </summary>
+    internal void OnTransportCcTick()
+    {
+        MediaLine? line = _twccLine;
+        if (_closed || _srtpOut is null || line is null)
+        {
+            return;
+        }
+        byte[] buffer = Scratch;
+        // A backlog larger than one packet holds is drained in a few packets, not unboundedly.
+        for (int i = 0; i < 4; i++)
+        {
+            int length;
+            lock (_receiveLock)
+            {
+                length = _twcc.WriteFeedback(buffer, line.LocalSsrc, line.RemoteSsrc);
+            }
+            if (length == 0)
+            {
+                return;
+            }
+            ProtectAndSendRtcp(buffer, length);
         }
     }
 
