@@ -3,7 +3,7 @@ using Janus.Media.Sdp;
 namespace Janus.Plugins.EchoTest;
 
 /// <summary>How the EchoTest answers an offer: the codecs asked for (or the first the browser offers), the
-/// header extensions Janus's EchoTest accepts, and no transport-cc (this core does not send TWCC feedback yet).</summary>
+/// header extensions and RTCP feedback Janus's EchoTest accepts, transport-wide CC included (the core sends its feedback).</summary>
 internal static class EchoAnswerOptions
 {
     private static readonly string[] Extensions =
@@ -11,11 +11,13 @@ internal static class EchoAnswerOptions
         SdpRtpExtensions.Mid, SdpRtpExtensions.Rid, SdpRtpExtensions.RepairedRid, SdpRtpExtensions.AudioLevel,
         SdpRtpExtensions.VideoOrientation, SdpRtpExtensions.PlayoutDelay, SdpRtpExtensions.DependencyDescriptor,
         SdpRtpExtensions.AbsSendTime, SdpRtpExtensions.AbsCaptureTime, SdpRtpExtensions.VideoLayersAllocation,
+        SdpRtpExtensions.TransportWideCc,
     ];
 
     private static readonly string[] Feedback =
     [
         SdpRtcpFeedbackKinds.CcmFir, SdpRtcpFeedbackKinds.Nack, SdpRtcpFeedbackKinds.NackPli, SdpRtcpFeedbackKinds.GoogRemb,
+        SdpRtcpFeedbackKinds.TransportCc,
     ];
 
     public static SdpAnswerOptions For(EchoRequest request) => new()

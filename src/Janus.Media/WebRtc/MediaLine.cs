@@ -44,6 +44,49 @@ internal sealed class MediaLine
     /// <summary>Rewrites what plugins relay so the peer sees one continuous stream from <see cref="LocalSsrc"/>.</summary>
     public RtpStreamRewriter Outgoing { get; } = new();
 
+    /// <summary>RTP clock of the negotiated codec (Hz), for jitter and SR timestamps.</summary>
+    public int ClockRate { get; set; }
+
+    /// <summary>Whether generic NACK (RFC 4585) was negotiated: we request repairs and keep what we send for them.</summary>
+    public bool NackEnabled { get; set; }
+
+    /// <summary>The transport-wide sequence number extension id the peer uses on this m-line, 0 when not negotiated.</summary>
+    public int TransportCcExtensionId { get; set; }
+
+    // What each side's SDP allows; both must for the feature to be on.
+    public bool LocalNack { get; set; }
+    public bool RemoteNack { get; set; }
+    public bool LocalTransportCc { get; set; }
+    public int RemoteTransportCcId { get; set; }
+
+    public void RefreshNegotiatedFeedback()
+    {
+        NackEnabled = LocalNack && RemoteNack;
+        TransportCcExtensionId = LocalTransportCc ? RemoteTransportCcId : 0;
+        if (ClockRate <= 0)
+        {
+            ClockRate = IsVideo ? 90000 : 48000;
+        }
+    }
+
+    /// <summary>Whether we announced <see cref="LocalRtxSsrc"/> and so answer NACKs with RTX (RFC 4588).</summary>
+    public bool SendsRtx => IsVideo && RtxPayloadTypes.Count > 0;
+
+    // Receive side, under the PeerConnection's receive lock.
+    public ReceiveStatistics ReceiveStats { get; } = new();
+    public NackGenerator Nacks { get; } = new();
+
+    // Send side, under the PeerConnection's send lock: what the next SR says (RFC 3550 §6.4.1).
+    public uint LastRtpTimestamp;
+    public long LastRtpSendMs;
+    public uint SenderPacketCount;
+    public uint SenderOctetCount;
+    public ushort RtxSequence = (ushort)Random.Shared.Next(0, 65536);
+
+    // Losses for the slowlink event: what we NACKed (uplink) and what the peer NACKed (downlink).
+    public SlowLinkCounter UplinkLoss { get; } = new();
+    public SlowLinkCounter DownlinkLoss { get; } = new();
+
     // Receive-side liveness for the "media" event (Janus's no-media timer).
     public long LastReceivedTicks;
     public bool Receiving;

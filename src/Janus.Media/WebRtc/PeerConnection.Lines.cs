@@ -26,6 +26,13 @@ internal sealed partial class PeerConnection
             {
                 line.RemoteRtxSsrc = rtx;
             }
+            if (m.Codec is { } codec)
+            {
+                line.ClockRate = codec.ClockRate;
+                line.RemoteNack = HasGenericNack(codec.Feedback);
+            }
+            line.RemoteTransportCcId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.TransportWideCc, out int twcc) ? twcc : 0;
+            line.RefreshNegotiatedFeedback();
             if (m.Kind == SdpMediaKind.Application)
             {
                 _sctpRemotePort = m.SctpPort ?? 5000;
@@ -61,6 +68,16 @@ internal sealed partial class PeerConnection
             {
                 line.PayloadTypes = m.PayloadTypes.ToArray();
             }
+            if (line.IsRtp)
+            {
+                line.LocalNack = HasGenericNack(m.RtcpFeedbacks);
+                line.LocalTransportCc = m.GetExtensionId(SdpRtpExtensions.TransportWideCc) is not null;
+                if (line.ClockRate == 0 && m.PayloadTypes.Count > 0)
+                {
+                    line.ClockRate = m.GetRtpMap(m.PayloadTypes[0])?.ClockRate ?? 0;
+                }
+                line.RefreshNegotiatedFeedback();
+            }
             lines[i] = line;
         }
         // The peer's description may list m-lines we have not seen yet (it offered more): keep them.
@@ -70,6 +87,18 @@ internal sealed partial class PeerConnection
             lines[i] = old[i];
         }
         _lines = lines;
+    }
+
+    private static bool HasGenericNack(IReadOnlyList<SdpRtcpFeedback> feedback)
+    {
+        foreach (SdpRtcpFeedback fb in feedback)
+        {
+            if (fb.Type == SdpRtcpFeedbackKinds.Nack && fb.Parameter is null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static MediaLine NewLine(int index, string mid, SdpMediaKind kind) => new(index, mid, kind)

@@ -3,6 +3,7 @@ using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Media.Ice;
 using Janus.Media.Net;
+using Janus.Media.Rtp;
 using Janus.Media.Sctp;
 using Janus.Media.Srtp;
 
@@ -12,8 +13,12 @@ internal sealed partial class PeerConnection
 {
     private readonly object _receiveLock = new();
     private long _droppedPackets;
+    private long _rtxReceived;
 
     public long DroppedPackets => Interlocked.Read(ref _droppedPackets);
+
+    /// <summary>Retransmissions (RTX) from the peer restored to their original stream.</summary>
+    public long RtxReceived => Interlocked.Read(ref _rtxReceived);
 
     // Called on a socket receive loop for every DTLS and SRTP datagram ICE accepted (RFC 7983 demultiplexing).
     public void OnDatagram(DatagramKind kind, Span<byte> datagram, IceCandidatePair pair)
@@ -79,15 +84,28 @@ internal sealed partial class PeerConnection
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(8, 4));
         int pt = rtp[1] & 0x7F;
         MediaLine? line = FindLineForRtp(ssrc, pt, out bool isRtx);
-        if (line is null || isRtx)
+        if (line is null)
         {
-            // Retransmissions arrive only when we NACK, which this core does not do yet: nothing to repair.
             Interlocked.Increment(ref _droppedPackets);
             return;
         }
+        if (isRtx)
+        {
+            // A repair we asked for (RFC 4588 §4): restore the original packet, then treat it as one.
+            if (!line.RtxPayloadTypes.TryGetValue(pt, out int originalPt) || line.RemoteSsrc == 0
+                || !RtxPacket.TryUnwrap(rtp, (byte)originalPt, line.RemoteSsrc, out int originalLength))
+            {
+                // Padding-only probes carry nothing to deliver.
+                return;
+            }
+            rtp = rtp.Slice(0, originalLength);
+            Interlocked.Increment(ref _rtxReceived);
+        }
+        long nowMs = Environment.TickCount64;
+        TrackReception(line, rtp, isRtx, nowMs);
         line.PacketsReceived++;
         line.BytesReceived += rtp.Length;
-        line.LastReceivedTicks = Environment.TickCount64;
+        line.LastReceivedTicks = nowMs;
         if (!line.Receiving)
         {
             line.Receiving = true;
@@ -146,6 +164,7 @@ internal sealed partial class PeerConnection
         {
             return;
         }
+        ProcessRtcp(rtcp);
         MediaLine? line = FindLineForRtcp(rtcp);
         IPlugin? plugin = _engine.Events.PluginOf(_handle);
         if (line is null || plugin is null || (plugin.MediaInterest & PluginMediaInterest.Rtcp) == 0 || _handle.IsStopped)

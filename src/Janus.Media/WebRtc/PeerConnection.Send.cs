@@ -40,6 +40,7 @@ internal sealed partial class PeerConnection
         lock (_sendLock)
         {
             line.Outgoing.Rewrite(buffer.AsSpan(0, source.Length), line.LocalSsrc);
+            RecordSent(line, buffer.AsSpan(0, source.Length), Environment.TickCount64);
             if (srtp.ProtectRtp(buffer, source.Length, out length) != SrtpStatus.Ok)
             {
                 return;

@@ -322,6 +322,7 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         _ice?.Dispose();
         _srtpIn?.Dispose();
         _srtpOut?.Dispose();
+        DisposeRetransmissions();
         _engine.Forget(this);
         if (notify && (_webrtcUp || _started))
         {

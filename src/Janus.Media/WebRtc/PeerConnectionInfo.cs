@@ -55,10 +55,17 @@ internal static class PeerConnectionInfo
                 ["bytes-received"] = line.BytesReceived,
                 ["packets-sent"] = line.PacketsSent,
                 ["bytes-sent"] = line.BytesSent,
+                ["do-nacks"] = line.NackEnabled,
+                ["transport-cc-id"] = line.TransportCcExtensionId,
+                ["lost-uplink"] = line.UplinkLoss.Lost,
+                ["lost-downlink"] = line.DownlinkLoss.Lost,
             });
         }
         info["media"] = media;
         info["srtp-dropped"] = pc.DroppedPackets;
+        info["nacks-sent"] = pc.NacksSent;
+        info["retransmitted"] = pc.Retransmitted;
+        info["rtx-received"] = pc.RtxReceived;
         return info;
     }
 }

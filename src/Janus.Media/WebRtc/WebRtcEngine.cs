@@ -21,6 +21,9 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
 {
     private readonly ConcurrentDictionary<long, PeerConnection> _peers = new();
     private readonly Timer _mediaTimer;
+    private readonly Timer _twccTimer;
+    private int _ticking;
+    private int _twccTicking;
 
     public WebRtcEngine(MediaOptions options, IMediaEvents events)
     {
@@ -32,6 +35,8 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         Network = new IceNetwork(options);
         AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
         _mediaTimer = new Timer(_ => CheckMediaTimers(), null, 1000, 1000);
+        int twccPeriod = options.TwccPeriod > 0 ? options.TwccPeriod : 200;
+        _twccTimer = new Timer(_ => SendTransportCcFeedback(), null, twccPeriod, twccPeriod);
         JanusLog.Info($"[media] DTLS fingerprint sha-256 {Certificate.Fingerprint.Value}; ICE on {string.Join(", ", Network.HostAddresses)}");
     }
 
@@ -152,6 +157,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     public void Dispose()
     {
         _mediaTimer.Dispose();
+        _twccTimer.Dispose();
         foreach (PeerConnection pc in _peers.Values)
         {
             pc.Dispose();
@@ -218,14 +224,67 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         return true;
     }
 
+    // Once a second for every PeerConnection: RTCP reports and slowlink (PeerConnection.OnReportTick), the no-media timer.
     private void CheckMediaTimers()
     {
+        // A slow tick must not overlap the next one (the counters it reads assume one reader).
+        if (Interlocked.Exchange(ref _ticking, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            Tick();
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private void SendTransportCcFeedback()
+    {
+        if (Interlocked.Exchange(ref _twccTicking, 1) == 1)
+        {
+            return;
+        }
+        try
+        {
+            foreach (PeerConnection pc in _peers.Values)
+            {
+                pc.OnTransportCcTick();
+            }
+        }
+        catch (Exception e)
+        {
+            JanusLog.Warn($"[media] transport-cc feedback failed: {e.Message}");
+        }
+        finally
+        {
+            Volatile.Write(ref _twccTicking, 0);
+        }
+    }
+
+    private void Tick()
+    {
+        long now = Environment.TickCount64;
+        int slowlink = Options.SlowlinkThreshold;
+        foreach (PeerConnection pc in _peers.Values)
+        {
+            try
+            {
+                pc.OnReportTick(now, slowlink);
+            }
+            catch (Exception e)
+            {
+                JanusLog.Warn($"{pc.Handle} RTCP report tick failed: {e.Message}");
+            }
+        }
         int seconds = Options.NoMediaTimer;
         if (seconds <= 0)
         {
             return;
         }
-        long now = Environment.TickCount64;
         foreach (PeerConnection pc in _peers.Values)
         {
             foreach (MediaLine line in pc.Lines)

@@ -7,16 +7,17 @@ namespace Janus.Scripting.Sdp;
 /// Scripts' <c>generateAnswer(offer, options)</c> on the media core's SDP code, with the option names of Janus's
 /// janus-sdp helpers: <c>audio</c>, <c>video</c>, <c>data</c> (accept or reject), <c>audioCodec</c>, <c>videoCodec</c>,
 /// <c>vp9Profile</c>, <c>h264Profile</c>, and <c>audioDirection</c>/<c>videoDirection</c>.
-/// transport-cc is left out: this core does not send transport-wide feedback yet, so browsers fall back to REMB.
+/// transport-cc is offered back like the other defaults: the media core sends the transport-wide feedback.
 /// </summary>
 public sealed class SdpAnswerer : ISdpAnswerer
 {
     private static readonly string[] Feedback =
     [
         SdpRtcpFeedbackKinds.CcmFir, SdpRtcpFeedbackKinds.Nack, SdpRtcpFeedbackKinds.NackPli, SdpRtcpFeedbackKinds.GoogRemb,
+        SdpRtcpFeedbackKinds.TransportCc,
     ];
 
-    private static readonly string[] Extensions = WithoutTransportCc(SdpRtpExtensions.Default);
+    private static readonly string[] Extensions = [.. SdpRtpExtensions.Default];
 
     public string GenerateAnswer(string offerSdp, JsonObject? options)
     {
@@ -49,17 +50,4 @@ public sealed class SdpAnswerer : ISdpAnswerer
 
     private static string? Str(JsonObject? o, string name) =>
         o?[name] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
-
-    private static string[] WithoutTransportCc(IReadOnlyList<string> all)
-    {
-        var list = new List<string>(all.Count);
-        foreach (string uri in all)
-        {
-            if (uri != SdpRtpExtensions.TransportWideCc)
-            {
-                list.Add(uri);
-            }
-        }
-        return list.ToArray();
-    }
 }
