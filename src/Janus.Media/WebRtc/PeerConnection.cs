@@ -274,7 +274,7 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         }
     }
 
-    private void OnDtlsConnected(Janus.Media.Dtls.DtlsSrtpKeys keys)
+    private void OnDtlsConnected(DtlsSrtpKeys keys)
     {
         SrtpProfile? profile = SrtpProfile.FromDtlsProtectionProfile((int)keys.Profile);
         if (profile is null)
