@@ -39,7 +39,7 @@ public sealed record ScriptPluginOptions
     public Janus.Scripting.Hosting.ScriptLimits Limits { get; init; } = Janus.Scripting.Hosting.ScriptLimits.Default;
 
     /// <summary>How long a file must stay quiet after a change before it is reloaded (editors save in several writes).</summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public bool WatchForChanges { get; init; } = true;
 }
