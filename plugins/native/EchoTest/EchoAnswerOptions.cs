@@ -3,7 +3,8 @@ using Janus.Media.Sdp;
 namespace Janus.Plugins.EchoTest;
 
 /// <summary>How the EchoTest answers an offer: the codecs asked for (or the first the browser offers), the
-/// header extensions and RTCP feedback Janus's EchoTest accepts, transport-wide CC included (the core sends its feedback).</summary>
+/// header extensions Janus's EchoTest accepts (transport-wide CC included: the core sends its feedback) and the
+/// SDP code's default RTCP feedback.</summary>
 internal static class EchoAnswerOptions
 {
     private static readonly string[] Extensions =
@@ -12,12 +13,6 @@ internal static class EchoAnswerOptions
         SdpRtpExtensions.VideoOrientation, SdpRtpExtensions.PlayoutDelay, SdpRtpExtensions.DependencyDescriptor,
         SdpRtpExtensions.AbsSendTime, SdpRtpExtensions.AbsCaptureTime, SdpRtpExtensions.VideoLayersAllocation,
         SdpRtpExtensions.TransportWideCc,
-    ];
-
-    private static readonly string[] Feedback =
-    [
-        SdpRtcpFeedbackKinds.CcmFir, SdpRtcpFeedbackKinds.Nack, SdpRtcpFeedbackKinds.NackPli, SdpRtcpFeedbackKinds.GoogRemb,
-        SdpRtcpFeedbackKinds.TransportCc,
     ];
 
     public static SdpAnswerOptions For(EchoRequest request) => new()
@@ -30,6 +25,5 @@ internal static class EchoAnswerOptions
             H264ProfileLevelId = request.VideoCodec == "h264" ? request.VideoProfile : null,
         },
         Extensions = Extensions,
-        RtcpFeedback = Feedback,
     };
 }

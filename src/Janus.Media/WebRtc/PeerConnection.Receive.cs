@@ -12,10 +12,15 @@ namespace Janus.Media.WebRtc;
 internal sealed partial class PeerConnection
 {
     private readonly object _receiveLock = new();
+    private IPlugin? _plugin;
     private long _droppedPackets;
     private long _rtxReceived;
 
     public long DroppedPackets => Interlocked.Read(ref _droppedPackets);
+
+    // A handle's plugin never changes while its PeerConnection lives (a detach releases the PeerConnection, and a
+    // hot reload swaps the script behind the same proxy), so look it up once instead of once per packet.
+    private IPlugin? Plugin => _plugin ??= _engine.Events.PluginOf(_handle);
 
     /// <summary>Retransmissions (RTX) from the peer restored to their original stream.</summary>
     public long RtxReceived => Interlocked.Read(ref _rtxReceived);
@@ -111,7 +116,7 @@ internal sealed partial class PeerConnection
             line.Receiving = true;
             _engine.Events.MediaState(_handle, line.Mid, line.IsVideo ? "video" : "audio", true);
         }
-        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        IPlugin? plugin = Plugin;
         if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
         {
             plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp));
@@ -166,7 +171,7 @@ internal sealed partial class PeerConnection
         }
         ProcessRtcp(rtcp);
         MediaLine? line = FindLineForRtcp(rtcp);
-        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        IPlugin? plugin = Plugin;
         if (line is null || plugin is null || (plugin.MediaInterest & PluginMediaInterest.Rtcp) == 0 || _handle.IsStopped)
         {
             return;
@@ -244,7 +249,7 @@ internal sealed partial class PeerConnection
 
     private void OnDataChannelMessage(DataChannel channel, bool binary, ReadOnlySpan<byte> data)
     {
-        IPlugin? plugin = _engine.Events.PluginOf(_handle);
+        IPlugin? plugin = Plugin;
         if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Data) != 0 && !_handle.IsStopped)
         {
             plugin.IncomingData(_handle, new DataPacket(channel.Label, channel.Protocol, binary, data));
@@ -255,7 +260,7 @@ internal sealed partial class PeerConnection
     {
         if (!_handle.IsStopped)
         {
-            _engine.Events.PluginOf(_handle)?.DataReady(_handle);
+            Plugin?.DataReady(_handle);
         }
     }
 }

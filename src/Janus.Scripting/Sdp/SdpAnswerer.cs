@@ -7,18 +7,10 @@ namespace Janus.Scripting.Sdp;
 /// Scripts' <c>generateAnswer(offer, options)</c> on the media core's SDP code, with the option names of Janus's
 /// janus-sdp helpers: <c>audio</c>, <c>video</c>, <c>data</c> (accept or reject), <c>audioCodec</c>, <c>videoCodec</c>,
 /// <c>vp9Profile</c>, <c>h264Profile</c>, and <c>audioDirection</c>/<c>videoDirection</c>.
-/// transport-cc is offered back like the other defaults: the media core sends the transport-wide feedback.
+/// RTCP feedback and header extensions are the SDP code's defaults (transport-cc included: the core sends its feedback).
 /// </summary>
 public sealed class SdpAnswerer : ISdpAnswerer
 {
-    private static readonly string[] Feedback =
-    [
-        SdpRtcpFeedbackKinds.CcmFir, SdpRtcpFeedbackKinds.Nack, SdpRtcpFeedbackKinds.NackPli, SdpRtcpFeedbackKinds.GoogRemb,
-        SdpRtcpFeedbackKinds.TransportCc,
-    ];
-
-    private static readonly string[] Extensions = [.. SdpRtpExtensions.Default];
-
     public string GenerateAnswer(string offerSdp, JsonObject? options)
     {
         if (!SessionDescription.TryParse(offerSdp, out SessionDescription? offer, out SdpParseException? error))
@@ -30,8 +22,6 @@ public sealed class SdpAnswerer : ISdpAnswerer
             Audio = Medium(options, "audio", "audioCodec", "audioDirection", null, null),
             Video = Medium(options, "video", "videoCodec", "videoDirection", Str(options, "vp9Profile"), Str(options, "h264Profile")),
             Data = Bool(options, "data") ?? true,
-            RtcpFeedback = Feedback,
-            Extensions = Extensions,
         };
         return SdpAnswers.Create(offer, answerOptions).ToString();
     }
