@@ -57,5 +57,11 @@ if [ -d tests/interop/media ]; then
   failed=$((failed + ${fl:-0}))
 fi
 
+# Name every failed test right above the summary, so the tail of a CI log says what broke.
+for f in "$results"/*.trx; do
+  [ -f "$f" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$f" | grep -o 'testName="[^"]*"' | sed "s/^testName=/FAILED ($(basename "$f" .trx)): /"
+done
+[ -f "${tap:-}" ] && grep -E '^\s*not ok ' "$tap" | sed 's/^/FAILED (interop): /'
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
