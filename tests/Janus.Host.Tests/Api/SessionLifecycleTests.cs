@@ -23,12 +23,14 @@ public sealed class SessionLifecycleTests
     [Fact]
     public async Task Keepalives_prevent_the_timeout()
     {
-        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 1);
+        // 2 s of timeout against a keepalive every 250 ms: the session outlives its timeout twice over, and only a
+        // stall of the whole machine longer than the timeout could fail this on a loaded CI box.
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 2);
         await using (server)
         {
             await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
             long session = await ws.CreateSessionAsync();
-            for (int i = 0; i < 8; i++)
+            for (int i = 0; i < 16; i++)
             {
                 await Task.Delay(250);
                 await ws.RequestAsync(new JsonObject { ["janus"] = "keepalive", ["session_id"] = session });

@@ -20,9 +20,14 @@ public sealed class IceAgentLifecycleTests
         a.StateChanged += (_, s) => { lock (states) { states.Add(s); } };
         Connect(a, b);
         await WaitUntil(() => a.State == IceConnectionState.Completed, "completed");
-        // Consent keeps it up well past the timeout while the peer answers.
+        // Consent keeps it up well past the timeout while the peer answers. On a loaded machine one late answer may
+        // make it Disconnected for a moment (as RFC 7675 allows); it must never fail and must come back.
         await Task.Delay(1800);
-        Assert.Equal(IceConnectionState.Completed, a.State);
+        await WaitUntil(() => a.State == IceConnectionState.Completed, "completed again while consent is answered");
+        lock (states)
+        {
+            Assert.DoesNotContain(IceConnectionState.Failed, states);
+        }
 
         b.Dispose(); // the peer stops answering
         DateTime stoppedAt = DateTime.UtcNow;

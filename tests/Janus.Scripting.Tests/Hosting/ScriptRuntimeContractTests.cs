@@ -218,7 +218,8 @@ public abstract class ScriptRuntimeContractTests
     [InlineData("spinCoroutine")]
     public virtual async Task AnEndlessLoopIsStoppedAndThePluginKeepsAnswering(string request)
     {
-        await using ScriptFixture fixture = await StartProbeAsync(new ScriptLimits { CallTimeout = TimeSpan.FromMilliseconds(200) });
+        // The limit applies to every call, init included: 1 s leaves room for a first call's JIT on a loaded machine.
+        await using ScriptFixture fixture = await StartProbeAsync(new ScriptLimits { CallTimeout = TimeSpan.FromSeconds(1) });
         PluginHandle handle = await fixture.AttachAsync();
         PluginResult result = await fixture.Proxy.HandleMessageAsync(handle, "t", Request(request), null);
         Assert.Equal(PluginResultKind.Error, result.Kind);
