@@ -643,9 +643,14 @@ public sealed partial class JanusCore
                 JanusLog.Warn($"[{ph.HandleId}] Plugin query failed: {ex.Message}");
             }
         }
-        if (!pluginOnly && Media?.Query(ph) is JsonObject webrtc)
+        if (!pluginOnly && Media?.Query(ph) is JsonObject media)
         {
-            info["webrtc"] = JanusJson.Adopt(webrtc);
+            // flags, agent-created, ice-mode, ice-role, sdps and webrtc, as Janus lists them after the plugin's part.
+            foreach ((string key, JsonNode? value) in media.ToArray())
+            {
+                media.Remove(key);
+                info[key] = value;
+            }
         }
         return info;
     }

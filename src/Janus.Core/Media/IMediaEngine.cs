@@ -30,7 +30,10 @@ public interface IMediaEngine
     /// <summary>The handle is going away: free everything of it, silently.</summary>
     void Release(PluginHandle handle);
 
-    /// <summary>The <c>webrtc</c> part of the Admin API's <c>handle_info</c>, or null if the handle has no PeerConnection.</summary>
+    /// <summary>
+    /// The members the core adds to the Admin API's <c>handle_info</c> (Janus's <c>flags</c>, <c>agent-created</c>,
+    /// <c>ice-mode</c>, <c>ice-role</c>, <c>sdps</c>, <c>webrtc</c>), or null if the handle has no PeerConnection.
+    /// </summary>
     JsonObject? Query(PluginHandle handle);
 
     void RelayRtp(PluginHandle handle, RtpPacket packet);

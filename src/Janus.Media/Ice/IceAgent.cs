@@ -198,6 +198,9 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         return true;
     }
 
+    /// <summary>Whether the peer has signalled end-of-candidates since the last restart.</summary>
+    public bool RemoteCandidatesCompleted { get { lock (_lock) { return _remoteComplete; } } }
+
     /// <summary>The peer signalled end-of-candidates: with every pair failed, ICE fails.</summary>
     public void RemoteCandidatesComplete()
     {

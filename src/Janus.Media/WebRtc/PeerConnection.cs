@@ -75,18 +75,22 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
             }
             bool restart = _remote is not null && _remote.IceUfrag != remote.IceUfrag;
             _remote = remote;
+            _remoteSdpText = sdp.ToString();
             if (isOffer)
             {
                 _remoteOfferPending = true;
+                _gotOffer = true;
             }
             else
             {
                 _localOfferPending = false;
+                _gotAnswer = true;
             }
             EnsureIce(isOffer ? IceRole.Controlled : IceRole.Controlling);
             if (restart && _started)
             {
                 _ice!.Restart();
+                _iceRestartPending = true;
             }
             _ice!.SetRemoteCredentials(remote.IceUfrag, remote.IcePwd);
             foreach (SdpRemoteCandidate c in remote.Candidates)
@@ -158,6 +162,10 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
             _hasLocal = true;
         }
         string result = SdpTransport.MergeLocal(pluginSdp, local).ToString();
+        lock (_lock)
+        {
+            _localSdpText = result;
+        }
         StartIfReady();
         return result;
     }
@@ -208,6 +216,7 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
             return;
         }
         _ice = _engine.Network.CreateAgent(role, this);
+        _agentCreatedMicros = Now();
         _ice.StateChanged += OnIceStateChanged;
         _ice.SelectedPairChanged += OnSelectedPair;
         if (_engine.Options.FullTrickle)
@@ -258,9 +267,18 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         {
             JanusLog.Verbose($"{_handle} ICE selected {pair.LocalEndPoint} <-> {pair.RemoteEndPoint}");
         }
+        lock (_lock)
+        {
+            _iceRestartPending = false;
+            if (_iceConnectedMicros == 0)
+            {
+                _iceConnectedMicros = Now();
+            }
+        }
         DtlsTransport? dtls = _dtls;
         if (dtls is not null && dtls.State == DtlsTransportState.New)
         {
+            Interlocked.CompareExchange(ref _dtlsStartedMicros, Now(), 0);
             dtls.Start();
         }
     }
@@ -288,6 +306,8 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         StartSctpIfNegotiated(keys.Role == DtlsRole.Client);
         lock (_lock)
         {
+            _srtpProfileName = profile.Name;
+            _dtlsConnectedMicros = Now();
             if (_webrtcUp || _closed)
             {
                 return;

@@ -142,7 +142,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         handle.MediaState = null;
     }
 
-    public JsonObject? Query(PluginHandle handle) => Find(handle) is { } pc ? PeerConnectionInfo.Describe(pc) : null;
+    public JsonObject? Query(PluginHandle handle) => Find(handle) is { } pc ? PeerConnectionInfo.Describe(pc, Options.IceLite) : null;
 
     public void RelayRtp(PluginHandle handle, RtpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtp(packet);
 

@@ -66,7 +66,10 @@ public sealed class MediaIntegrationTests
 
             await using JanusWsClient admin = await JanusWsClient.ConnectAsync(server.AdminWebSocketPort, "janus-admin-protocol");
             JsonObject info = await admin.RequestAsync(new JsonObject { ["janus"] = "handle_info", ["admin_secret"] = "janusoverlord", ["session_id"] = session, ["handle_id"] = handle });
+            // The core's members are merged into the handle's info, beside the session and plugin ones.
+            Assert.Equal("test", info["info"]!["ice-mode"]!.GetValue<string>());
             Assert.Equal("test", info["info"]!["webrtc"]!["ice"]!.GetValue<string>());
+            Assert.Equal(session, info["info"]!["session_id"]!.GetValue<long>());
 
             await ws.RequestAsync(new JsonObject { ["janus"] = "detach", ["session_id"] = session, ["handle_id"] = handle });
             await ws.WaitForJanusAsync("detached");

@@ -36,7 +36,7 @@ internal sealed class RecordingMediaEngine : IMediaEngine
 
     public void Release(PluginHandle handle) => Calls.Enqueue("release");
 
-    public JsonObject? Query(PluginHandle handle) => new() { ["ice"] = "test" };
+    public JsonObject? Query(PluginHandle handle) => new() { ["ice-mode"] = "test", ["webrtc"] = new JsonObject { ["ice"] = "test" } };
 
     public void RelayRtp(PluginHandle handle, RtpPacket packet) => Calls.Enqueue("rtp");
     public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => Calls.Enqueue("rtcp");

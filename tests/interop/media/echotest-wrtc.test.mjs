@@ -7,6 +7,7 @@ import Janode from 'janode';
 import EchoTestPlugin from 'janode/plugins/echotest';
 import { startServer } from './lib/server.mjs';
 import { startFakeMedia } from './lib/media-sources.mjs';
+import { adminRequest } from './lib/admin.mjs';
 
 const { RTCPeerConnection } = wrtc;
 const { RTCVideoSink, RTCAudioSink } = wrtc.nonstandard;
@@ -91,11 +92,37 @@ export async function runEcho(pkg, { onConnected } = {}) {
   }
 }
 
+// The Admin API's handle_info during the call, in Janus's shape: flags, sdps and the webrtc summary.
+async function checkHandleInfo(handle) {
+  const { info } = await adminRequest('handle_info', { session_id: handle.session.id, handle_id: handle.id });
+  assert.equal(info.flags['got-offer'], true);
+  assert.equal(info.flags.negotiated, true);
+  assert.equal(info.flags.ready, true);
+  assert.equal(info.flags['has-audio'], true);
+  assert.equal(info.flags['has-video'], true);
+  assert.equal(info.flags['data-channels'], true);
+  assert.equal(info['ice-role'], 'controlled');
+  assert.match(info.sdps.remote, /^v=0/);
+  assert.match(info.sdps.local, /a=fingerprint:sha-256/);
+  assert.equal(info.sdps.profile, 'UDP/TLS/RTP/SAVPF');
+  assert.equal(info.webrtc.ice.state, 'ready');
+  assert.ok(info.webrtc.ice['selected-pair']);
+  assert.equal(info.webrtc.dtls['dtls-state'], 'connected');
+  assert.equal(info.webrtc.dtls['sctp-association'], true);
+  assert.match(info.webrtc.dtls['srtp-profile'], /^SRTP_/);
+  const media = Object.values(info.webrtc.media);
+  const video = media.find((m) => m.type === 'video');
+  assert.ok(video, 'a video medium is listed by mid');
+  assert.equal(video.codecs.codec, 'vp8');
+  assert.ok(video.stats.in.packets > 0 && video.stats.out.packets > 0, 'video counted both ways');
+  assert.ok(media.some((m) => m.type === 'data'));
+}
+
 for (const pkg of packages) {
   test(`echo through ${pkg} with libwebrtc (janode + @roamhq/wrtc)`, { timeout: 60000 }, async () => {
     const server = await startServer();
     try {
-      const counters = await runEcho(pkg);
+      const counters = await runEcho(pkg, { onConnected: ({ handle }) => checkHandleInfo(handle) });
       assert.ok(counters.videoFrames > 10);
       console.log(`echo counters: ${JSON.stringify(counters)}`);
     } catch (e) {
