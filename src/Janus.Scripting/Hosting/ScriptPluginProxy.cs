@@ -141,6 +141,12 @@ internal sealed class ScriptPluginProxy : IPlugin
         Api.CancelTimers();
         try
         {
+            if (Current is null)
+            {
+                // Never activated (a compiled plugin that turned out to be a raw IPlugin, or a failed first load):
+                // there is no script to tell, only the queue and graph to free.
+                return;
+            }
             await CallAsync(i =>
             {
                 i.Destroy();
