@@ -1,21 +1,20 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Janus.Core.Logging;
 
 namespace Janus.Media.Net;
 
 /// <summary>
-/// One bound UDP socket and its receive loop.
+/// One bound UDP socket and how its datagrams are received.
 /// <para>
-/// The loop is <c>Socket.ReceiveFromAsync(Memory&lt;byte&gt;, SocketFlags, SocketAddress)</c> into one pooled buffer
-/// and one reused <see cref="SocketAddress"/>: on .NET 8+ that overload completes through a cached
-/// SocketAsyncEventArgs-backed IValueTaskSource, so after the first receive it allocates nothing per datagram
-/// (<c>UdpEndpointTests.ReceiveLoopAllocatesNothingPerDatagram</c> measures it). We chose it over a dedicated thread
-/// with a blocking ReceiveFrom because without single-port mode there is a socket per PeerConnection, and a thread
-/// per socket would mean a thread (and its 1 MB stack) per PeerConnection; the async loop costs a thread-pool
-/// callback only while datagrams arrive. Sending is synchronous <c>SendTo(ReadOnlySpan, SocketFlags, SocketAddress)</c>,
-/// which is allocation-free and safe to call from several threads on a datagram socket.
+/// On Linux the socket joins a shared <see cref="UdpReactor"/>: a dedicated thread waits on many sockets with epoll
+/// and runs each datagram's path inline (no thread-pool hop, one wakeup for every ready socket). Elsewhere, or when
+/// epoll refuses, a receive loop on <c>Socket.ReceiveFromAsync(Memory&lt;byte&gt;, SocketFlags, SocketAddress)</c>
+/// into one pooled buffer and one reused <see cref="SocketAddress"/> (allocation-free after the first receive).
+/// Either way the receiver sees one datagram at a time. Sending is synchronous
+/// <c>SendTo(ReadOnlySpan, SocketFlags, SocketAddress)</c>, allocation-free and safe from several threads.
 /// </para>
 /// </summary>
 internal sealed class UdpEndpoint : IDisposable
@@ -26,6 +25,8 @@ internal sealed class UdpEndpoint : IDisposable
     private readonly Socket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly IUdpReceiver _receiver;
+    private readonly SocketAddress _reactorRemote;
+    private UdpReactor? _reactor;
     private long _received;
     private long _receiveErrors;
     private int _started;
@@ -34,8 +35,16 @@ internal sealed class UdpEndpoint : IDisposable
     {
         _socket = socket;
         _receiver = receiver;
+        _reactorRemote = new SocketAddress(socket.AddressFamily);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
     }
+
+    /// <summary>The reactor's bookkeeping: the slot this endpoint holds (-1 when none) and the registration's generation.</summary>
+    internal int ReactorSlot { get; set; } = -1;
+    internal uint ReactorGeneration { get; set; }
+
+    /// <summary>True when a reactor thread delivers this endpoint's datagrams (false: its own async loop).</summary>
+    internal bool OnReactor => _reactor is not null;
 
     public IPEndPoint LocalEndPoint { get; }
     public long Received => Interlocked.Read(ref _received);
@@ -69,11 +78,96 @@ internal sealed class UdpEndpoint : IDisposable
         throw new SocketException((int)SocketError.AddressAlreadyInUse);
     }
 
-    public void Start()
+    public void Start() => Start(UdpReactor.NextShared());
+
+    /// <summary>Starts receiving on <paramref name="reactor"/>, or on an async loop of its own when it is null or refuses.</summary>
+    internal void Start(UdpReactor? reactor)
     {
-        if (Interlocked.Exchange(ref _started, 1) == 0)
+        if (Interlocked.Exchange(ref _started, 1) != 0)
         {
-            _ = ReceiveLoopAsync();
+            return;
+        }
+        if (reactor is not null && reactor.Register(this, (int)_socket.SafeHandle.DangerousGetHandle()))
+        {
+            _reactor = reactor;
+            return;
+        }
+        _ = ReceiveLoopAsync();
+    }
+
+    /// <summary>
+    /// Called by the reactor when the socket is readable: takes one datagram without blocking (MSG_DONTWAIT) and
+    /// hands it on. <paramref name="buffer"/> is the reactor's pinned buffer.
+    /// </summary>
+    internal unsafe void ReceiveOne(byte[] buffer, byte* bufferPointer)
+    {
+        if (ReactorSlot < 0)
+        {
+            return;
+        }
+        int length = ReceiveWithoutBlocking(buffer.Length, bufferPointer);
+        if (length >= 0)
+        {
+            Interlocked.Increment(ref _received);
+            // The socket's handle is released by now: a handler may close this endpoint (a PeerConnection that
+            // ends on this very datagram), and closing waits for every outstanding reference to the handle.
+            Deliver(buffer.AsSpan(0, length), _reactorRemote);
+        }
+    }
+
+    /// <summary>One recvfrom(MSG_DONTWAIT) into the reactor's buffer; the datagram's length, or -1 when there was none.</summary>
+    private unsafe int ReceiveWithoutBlocking(int capacity, byte* bufferPointer)
+    {
+        SafeSocketHandle handle = _socket.SafeHandle;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            Span<byte> address = _reactorRemote.Buffer.Span;
+            int addressLength = address.Length;
+            nint length;
+            fixed (byte* addressPointer = address)
+            {
+                length = LinuxSocketCalls.RecvFrom((int)handle.DangerousGetHandle(), bufferPointer, capacity,
+                    LinuxSocketCalls.MsgDontWait, addressPointer, &addressLength);
+            }
+            if (length < 0)
+            {
+                // EAGAIN: nothing after all (a checksum failure dropped it). Anything else (an ICMP error surfacing
+                // as ECONNREFUSED) is counted as the async loop counts it.
+                if (Marshal.GetLastPInvokeError() != LinuxSocketCalls.EAgain)
+                {
+                    Interlocked.Increment(ref _receiveErrors);
+                }
+                return -1;
+            }
+            _reactorRemote.Size = addressLength;
+            return (int)length;
+        }
+        catch (ObjectDisposedException)
+        {
+            return -1; // closed since epoll reported it
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private void Deliver(Span<byte> datagram, SocketAddress remote)
+    {
+        try
+        {
+            _receiver.OnDatagram(this, datagram, remote);
+        }
+        catch (Exception e)
+        {
+            // A bug in a handler must not stop the socket (or, on a reactor, every other socket); count and log it.
+            Interlocked.Increment(ref _receiveErrors);
+            JanusLog.Error($"[net] datagram handler failed on {LocalEndPoint}: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -136,16 +230,7 @@ internal sealed class UdpEndpoint : IDisposable
                     continue;
                 }
                 Interlocked.Increment(ref _received);
-                try
-                {
-                    _receiver.OnDatagram(this, buffer.AsSpan(0, length), remote);
-                }
-                catch (Exception e)
-                {
-                    // A bug in a handler must not stop the socket; count it and log it.
-                    Interlocked.Increment(ref _receiveErrors);
-                    JanusLog.Error($"[net] datagram handler failed on {LocalEndPoint}: {e.GetType().Name}: {e.Message}");
-                }
+                Deliver(buffer.AsSpan(0, length), remote);
             }
         }
         catch (OperationCanceledException)
@@ -162,6 +247,10 @@ internal sealed class UdpEndpoint : IDisposable
 
     public void Dispose()
     {
+        if (_reactor is not null && !_socket.SafeHandle.IsClosed)
+        {
+            _reactor.Unregister(this, (int)_socket.SafeHandle.DangerousGetHandle());
+        }
         _stop.Cancel();
         _socket.Dispose();
         _stop.Dispose();

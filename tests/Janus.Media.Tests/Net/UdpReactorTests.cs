@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Janus.Media.Net;
+
+namespace Janus.Media.Tests.Net;
+
+public sealed class UdpReactorTests
+{
+    [Fact]
+    public void OneThreadReceivesFromManySocketsWithEachSendersAddress()
+    {
+        using UdpReactor reactor = CreateReactor();
+        var receiver = new RecordingReceiver();
+        var endpoints = new List<UdpEndpoint>();
+        try
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+                endpoint.Start(reactor);
+                Assert.True(endpoint.OnReactor);
+                endpoints.Add(endpoint);
+            }
+            Assert.Equal(20, reactor.Count);
+            using Socket sender = LoopbackSender();
+            int senderPort = ((IPEndPoint)sender.LocalEndPoint!).Port;
+            for (int round = 0; round < 3; round++)
+            {
+                foreach (UdpEndpoint endpoint in endpoints)
+                {
+                    sender.SendTo(new byte[] { (byte)round, 0x80 }, endpoint.LocalEndPoint);
+                }
+            }
+            Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 60, 5000), $"{receiver.Datagrams.Count} of 60 arrived");
+            Assert.All(receiver.Datagrams, d => Assert.Equal(senderPort, d.RemotePort));
+            Assert.Single(receiver.Threads.Keys);
+            foreach (UdpEndpoint endpoint in endpoints)
+            {
+                Assert.Equal(3, endpoint.Received);
+            }
+        }
+        finally
+        {
+            endpoints.ForEach(e => e.Dispose());
+        }
+        Assert.Equal(0, reactor.Count);
+    }
+
+    [Fact]
+    public void AHandlerMayCloseItsOwnEndpointAndTheReactorGoesOn()
+    {
+        // A PeerConnection that ends on one of its own datagrams (a DTLS close_notify) closes its sockets on the
+        // reactor thread, in the middle of that socket's receive.
+        using UdpReactor reactor = CreateReactor();
+        var closing = new ClosingReceiver();
+        UdpEndpoint doomed = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, closing);
+        doomed.Start(reactor);
+        var survivorReceiver = new RecordingReceiver();
+        using UdpEndpoint survivor = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, survivorReceiver);
+        survivor.Start(reactor);
+        using Socket sender = LoopbackSender();
+
+        sender.SendTo(new byte[] { 1 }, doomed.LocalEndPoint);
+        Assert.True(SpinWait.SpinUntil(() => closing.Closed, 5000), "the handler ran and closed its endpoint");
+        sender.SendTo(new byte[] { 2 }, survivor.LocalEndPoint);
+        Assert.True(SpinWait.SpinUntil(() => survivorReceiver.Datagrams.Count == 1, 5000), "the reactor still delivers");
+        Assert.Equal(1, reactor.Count);
+    }
+
+    [Fact]
+    public void AClosedEndpointGetsNothingMore()
+    {
+        using UdpReactor reactor = CreateReactor();
+        var receiver = new RecordingReceiver();
+        UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor);
+        IPEndPoint address = endpoint.LocalEndPoint;
+        using Socket sender = LoopbackSender();
+        sender.SendTo(new byte[] { 1 }, address);
+        Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 1, 5000));
+
+        endpoint.Dispose();
+        Assert.Equal(0, reactor.Count);
+        sender.SendTo(new byte[] { 2 }, address);
+        Thread.Sleep(100);
+        Assert.Single(receiver.Datagrams);
+    }
+
+    [Fact]
+    public void WithoutAReactorTheEndpointReceivesOnItsOwnLoop()
+    {
+        var receiver = new RecordingReceiver();
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor: null);
+        Assert.False(endpoint.OnReactor);
+        using Socket sender = LoopbackSender();
+        sender.SendTo(new byte[] { 1 }, endpoint.LocalEndPoint);
+        Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 1, 5000));
+    }
+
+    [Fact]
+    public void GarbageAndEmptyDatagramsReachTheReceiverAsTheyAre()
+    {
+        using UdpReactor reactor = CreateReactor();
+        var receiver = new RecordingReceiver();
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor);
+        using Socket sender = LoopbackSender();
+        var random = new Random(7);
+        var sent = new List<int>();
+        for (int i = 0; i < 50; i++)
+        {
+            byte[] junk = new byte[random.Next(0, 1500)];
+            random.NextBytes(junk);
+            sender.SendTo(junk, endpoint.LocalEndPoint);
+            sent.Add(junk.Length);
+        }
+        Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 50, 5000));
+        Assert.Equal(sent.Order(), receiver.Datagrams.Select(d => d.Length).Order());
+    }
+
+    private static UdpReactor CreateReactor()
+    {
+        UdpReactor? reactor = UdpReactor.TryCreate("test-reactor");
+        Assert.NotNull(reactor); // the tests run on Linux x64/arm64, where epoll is always there
+        return reactor;
+    }
+
+    private static Socket LoopbackSender()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    private sealed record Datagram(int Length, int RemotePort);
+
+    private sealed class RecordingReceiver : IUdpReceiver
+    {
+        public ConcurrentQueue<Datagram> Datagrams { get; } = new();
+        public ConcurrentDictionary<int, bool> Threads { get; } = new();
+
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote)
+        {
+            Threads[Environment.CurrentManagedThreadId] = true;
+            var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remote);
+            Datagrams.Enqueue(new Datagram(datagram.Length, from.Port));
+        }
+    }
+
+    private sealed class ClosingReceiver : IUdpReceiver
+    {
+        private volatile bool _closed;
+        public bool Closed => _closed;
+
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote)
+        {
+            endpoint.Dispose();
+            _closed = true;
+        }
+    }
+}
