@@ -46,10 +46,30 @@ public sealed partial class IceAgent
             UpdateCompletion();
             if (_state != IceConnectionState.Closed)
             {
-                ScheduleAt(now + (long)(busy ? _timings.CheckInterval : _timings.IdleTick).TotalMilliseconds);
+                ScheduleAt(now + NextTickDelayMs(busy));
             }
         }
         Flush();
+    }
+
+    /// <summary>
+    /// Checks in flight tick at Ta; with nothing in flight, an agent still gathering or checking ticks at IdleTick,
+    /// and a connected one only for consent (RFC 7675: every ~5 s) and its timeouts (12 s, 30 s), so at most twice
+    /// per consent interval. Every tick is a thread-pool callback, and with many idle PeerConnections those
+    /// wakeups were most of the server's idle CPU.
+    /// </summary>
+    private long NextTickDelayMs(bool busy)
+    {
+        if (busy)
+        {
+            return (long)_timings.CheckInterval.TotalMilliseconds;
+        }
+        long idle = (long)_timings.IdleTick.TotalMilliseconds;
+        if (_selected is not null && !_sendingStopped)
+        {
+            return Math.Max(idle, Math.Min(1000, (long)_timings.ConsentInterval.TotalMilliseconds / 2));
+        }
+        return idle;
     }
 
     /// <summary>RFC 8489 §6.2.1: retransmit with a doubling timeout; after the last one the pair fails.</summary>

@@ -112,10 +112,17 @@ public sealed class RetransmissionBuffer : IDisposable
         public bool InUse;
     }
 
-    /// <summary>A ring indexed by sequence number modulo its size; the tail walks forward releasing expired packets.</summary>
+    /// <summary>
+    /// A ring indexed by sequence number modulo its size; the tail walks forward releasing expired packets.
+    /// Released arrays go to a small free list of the stream's own, not back to the shared pool: at thousands of
+    /// packets a second the shared pool's per-thread caches overflow and every overflow is a new array.
+    /// </summary>
     private sealed class Stream
     {
+        private const int MaxSpareBuffers = 64;
+
         private readonly Slot[] _slots;
+        private readonly Stack<byte[]> _spare = new();
         private readonly int _mask;
         private ushort _head;
         private ushort _tail;
@@ -143,7 +150,7 @@ public sealed class RetransmissionBuffer : IDisposable
                     pool.Return(slot.Buffer);
                 }
 
-                slot.Buffer = pool.Rent(packet.Length);
+                slot.Buffer = _spare.TryPop(out byte[]? spare) && spare.Length >= packet.Length ? spare : pool.Rent(packet.Length);
             }
 
             packet.CopyTo(slot.Buffer);
@@ -229,15 +236,33 @@ public sealed class RetransmissionBuffer : IDisposable
                 }
             }
 
+            while (_spare.TryPop(out byte[]? spare))
+            {
+                pool.Return(spare);
+            }
             Count = 0;
         }
 
         private void Release(ArrayPool<byte> pool, ref Slot slot)
         {
-            // Return the memory: a quiet stream should not pin a ring of MTU-sized arrays.
-            pool.Return(slot.Buffer!);
+            if (_spare.Count < MaxSpareBuffers)
+            {
+                _spare.Push(slot.Buffer!);
+            }
+            else
+            {
+                pool.Return(slot.Buffer!);
+            }
             slot = default;
             Count--;
+            if (Count == 0)
+            {
+                // A stream gone quiet pins nothing: hand its spares back.
+                while (_spare.TryPop(out byte[]? spare))
+                {
+                    pool.Return(spare);
+                }
+            }
         }
     }
 }
