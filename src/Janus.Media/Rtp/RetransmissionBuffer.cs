@@ -114,8 +114,9 @@ public sealed class RetransmissionBuffer : IDisposable
 
     /// <summary>
     /// A ring indexed by sequence number modulo its size; the tail walks forward releasing expired packets.
-    /// Released arrays go to a small free list of the stream's own, not back to the shared pool: at thousands of
-    /// packets a second the shared pool's per-thread caches overflow and every overflow is a new array.
+    /// Released arrays go to a small free list of the stream's own (at most 64, freed with the stream), not back to
+    /// the shared pool: at thousands of packets a second the shared pool's per-thread caches overflow and every
+    /// overflow is a new array.
     /// </summary>
     private sealed class Stream
     {
@@ -150,7 +151,7 @@ public sealed class RetransmissionBuffer : IDisposable
                     pool.Return(slot.Buffer);
                 }
 
-                slot.Buffer = _spare.TryPop(out byte[]? spare) && spare.Length >= packet.Length ? spare : pool.Rent(packet.Length);
+                slot.Buffer = TakeSpare(pool, packet.Length);
             }
 
             packet.CopyTo(slot.Buffer);
@@ -243,6 +244,19 @@ public sealed class RetransmissionBuffer : IDisposable
             Count = 0;
         }
 
+        private byte[] TakeSpare(ArrayPool<byte> pool, int length)
+        {
+            if (_spare.TryPop(out byte[]? spare))
+            {
+                if (spare.Length >= length)
+                {
+                    return spare;
+                }
+                pool.Return(spare);
+            }
+            return pool.Rent(length);
+        }
+
         private void Release(ArrayPool<byte> pool, ref Slot slot)
         {
             if (_spare.Count < MaxSpareBuffers)
@@ -255,14 +269,6 @@ public sealed class RetransmissionBuffer : IDisposable
             }
             slot = default;
             Count--;
-            if (Count == 0)
-            {
-                // A stream gone quiet pins nothing: hand its spares back.
-                while (_spare.TryPop(out byte[]? spare))
-                {
-                    pool.Return(spare);
-                }
-            }
         }
     }
 }

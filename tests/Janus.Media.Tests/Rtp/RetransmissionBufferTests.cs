@@ -57,9 +57,10 @@ public sealed class RetransmissionBufferTests
             buffer.Store(Packet(1, (ushort)i), nowMs: i * 10);
         }
 
-        // At t = 990 ms only the last 200 ms (t >= 790, seq 79..99) remain.
+        // At t = 990 ms only the last 200 ms (t >= 790, seq 79..99) remain; the stream keeps at most a few released
+        // arrays for its next packets (here one: each Store releases one and the next takes it back).
         Assert.Equal(21, buffer.CountOf(1));
-        Assert.Equal(21, pool.Outstanding);
+        Assert.InRange(pool.Outstanding, 21, 22);
         Assert.False(buffer.TryGet(1, 78, 990, out _));
         Assert.True(buffer.TryGet(1, 79, 990, out _));
         // Asking later than the queue length also misses, even before the next Store.
