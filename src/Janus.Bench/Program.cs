@@ -43,6 +43,9 @@ var url = new Uri(args[0]);
 int clients = int.Parse(args[1]);
 int seconds = int.Parse(args[2]);
 string plugin = args.Length > 3 ? args[3] : BenchPlugin.PackageName;
+// The server's CPU comes from /proc of the process listening on the URL's port (a server on this machine).
+int serverPid = ServerProbe.FindListeningPid(url.Port);
+using var probe = serverPid > 0 ? new ServerProbe(serverPid, null, "") : null;
 
 var all = new BenchClient[clients];
 for (int i = 0; i < clients; i++)
@@ -51,9 +54,11 @@ for (int i = 0; i < clients; i++)
     await all[i].ConnectAsync(url);
 }
 var until = DateTime.UtcNow.AddSeconds(seconds);
+double serverCpuBefore = probe?.CpuMicroseconds() ?? 0;
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(all.Select(c => Task.Run(() => c.RunAsync(until))));
 clock.Stop();
+double serverCpuSeconds = ((probe?.CpuMicroseconds() ?? 0) - serverCpuBefore) / 1e6;
 
 var latencies = all.SelectMany(c => c.LatencyTicks).ToArray();
 Array.Sort(latencies);
@@ -61,4 +66,9 @@ double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 double Percentile(double p) => latencies.Length == 0 ? 0 : Ms(latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))]);
 Console.WriteLine($"clients={clients} seconds={clock.Elapsed.TotalSeconds:F1} requests={latencies.Length} errors={all.Sum(c => c.Errors)}");
 Console.WriteLine($"requests/s={latencies.Length / clock.Elapsed.TotalSeconds:F0} p50={Percentile(0.50):F3}ms p99={Percentile(0.99):F3}ms max={(latencies.Length > 0 ? Ms(latencies[^1]) : 0):F3}ms");
+if (probe is not null && latencies.Length > 0)
+{
+    double perThousand = serverCpuSeconds * 1000 / latencies.Length;
+    Console.WriteLine($"server pid {probe.Pid}: {serverCpuSeconds:F2} s CPU, {perThousand:F4} s per 1000 requests (= {1000 / perThousand:F0} requests/s per core)");
+}
 return 0;
