@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 
 namespace Janus.Bench;
@@ -8,10 +6,8 @@ namespace Janus.Bench;
 /// <summary>One WebSocket client looping create, attach, message, detach, destroy, timing every request.</summary>
 internal sealed class BenchClient
 {
-    private readonly ClientWebSocket _socket = new();
-    private readonly byte[] _receive = new byte[64 * 1024];
+    private readonly BenchSocket _socket = new();
     private readonly string _plugin;
-    private long _tx;
 
     public BenchClient(string plugin) => _plugin = plugin;
 
@@ -19,11 +15,7 @@ internal sealed class BenchClient
 
     public int Errors { get; private set; }
 
-    public async Task ConnectAsync(Uri url)
-    {
-        _socket.Options.AddSubProtocol("janus-protocol");
-        await _socket.ConnectAsync(url, CancellationToken.None);
-    }
+    public Task ConnectAsync(Uri url) => _socket.ConnectAsync(url);
 
     public async Task RunAsync(DateTime until)
     {
@@ -37,37 +29,18 @@ internal sealed class BenchClient
             await RequestAsync($"{{\"janus\":\"detach\",\"session_id\":{session},\"handle_id\":{handle},\"transaction\":\"T\"}}");
             await RequestAsync($"{{\"janus\":\"destroy\",\"session_id\":{session},\"transaction\":\"T\"}}");
         }
-        await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await _socket.CloseAsync();
     }
 
     private async Task<JsonElement> RequestAsync(string template)
     {
-        string transaction = "b" + (++_tx);
-        byte[] payload = Encoding.UTF8.GetBytes(template.Replace("\"T\"", "\"" + transaction + "\""));
         long start = Stopwatch.GetTimestamp();
-        await _socket.SendAsync(payload, WebSocketMessageType.Text, true, CancellationToken.None);
-        while (true)
+        JsonElement answer = await _socket.RequestAsync(template);
+        LatencyTicks.Add(Stopwatch.GetTimestamp() - start);
+        if (answer.GetProperty("janus").GetString() == "error")
         {
-            int length = 0;
-            ValueWebSocketReceiveResult result;
-            do
-            {
-                result = await _socket.ReceiveAsync(_receive.AsMemory(length), CancellationToken.None);
-                length += result.Count;
-            }
-            while (!result.EndOfMessage);
-            using JsonDocument doc = JsonDocument.Parse(_receive.AsMemory(0, length));
-            JsonElement root = doc.RootElement;
-            if (root.TryGetProperty("transaction", out JsonElement tx) && tx.GetString() == transaction)
-            {
-                LatencyTicks.Add(Stopwatch.GetTimestamp() - start);
-                if (root.GetProperty("janus").GetString() == "error")
-                {
-                    Errors++;
-                }
-                return root.Clone();
-            }
-            // Anything else (the detached event) is not an answer: keep reading.
+            Errors++;
         }
+        return answer;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;
@@ -179,20 +177,17 @@ internal static class ScriptBench
 
     private sealed record RoundTrips(double PerSecond, double P50Micros, double P99Micros, double CpuMicrosPerRequest);
 
-    /// <summary>A minimal Janus API client: one session, one handle, synchronous requests.</summary>
+    /// <summary>A minimal Janus API client: one session, synchronous requests.</summary>
     private sealed class ApiClient : IAsyncDisposable
     {
-        private readonly ClientWebSocket _socket = new();
-        private readonly byte[] _buffer = new byte[64 * 1024];
+        private readonly BenchSocket _socket = new();
         private long _session;
-        private long _tx;
 
         public static async Task<ApiClient> ConnectAsync(Uri url)
         {
             var client = new ApiClient();
-            client._socket.Options.AddSubProtocol("janus-protocol");
-            await client._socket.ConnectAsync(url, CancellationToken.None);
-            JsonElement created = await client.RequestAsync("{\"janus\":\"create\",\"transaction\":\"T\"}");
+            await client._socket.ConnectAsync(url);
+            JsonElement created = await client._socket.RequestAsync("{\"janus\":\"create\",\"transaction\":\"T\"}");
             client._session = created.GetProperty("data").GetProperty("id").GetInt64();
             return client;
         }
@@ -203,7 +198,7 @@ internal static class ScriptBench
             var deadline = DateTime.UtcNow + timeout;
             while (true)
             {
-                JsonElement reply = await RequestAsync($"{{\"janus\":\"attach\",\"session_id\":{_session},\"plugin\":\"{package}\",\"transaction\":\"T\"}}");
+                JsonElement reply = await _socket.RequestAsync($"{{\"janus\":\"attach\",\"session_id\":{_session},\"plugin\":\"{package}\",\"transaction\":\"T\"}}");
                 if (reply.GetProperty("janus").GetString() == "success")
                 {
                     return reply.GetProperty("data").GetProperty("id").GetInt64();
@@ -223,7 +218,7 @@ internal static class ScriptBench
             while (Stopwatch.GetTimestamp() < until)
             {
                 long start = Stopwatch.GetTimestamp();
-                JsonElement reply = await RequestAsync(request);
+                JsonElement reply = await _socket.RequestAsync(request);
                 latencies?.Add(Stopwatch.GetTimestamp() - start);
                 if (reply.GetProperty("janus").GetString() != "success" || !reply.TryGetProperty("plugindata", out _))
                 {
@@ -232,35 +227,12 @@ internal static class ScriptBench
             }
         }
 
-        private async Task<JsonElement> RequestAsync(string template)
-        {
-            string transaction = "s" + (++_tx);
-            byte[] payload = Encoding.UTF8.GetBytes(template.Replace("\"T\"", "\"" + transaction + "\""));
-            await _socket.SendAsync(payload, WebSocketMessageType.Text, true, CancellationToken.None);
-            while (true)
-            {
-                int length = 0;
-                ValueWebSocketReceiveResult result;
-                do
-                {
-                    result = await _socket.ReceiveAsync(_buffer.AsMemory(length), CancellationToken.None);
-                    length += result.Count;
-                }
-                while (!result.EndOfMessage);
-                using JsonDocument doc = JsonDocument.Parse(_buffer.AsMemory(0, length));
-                if (doc.RootElement.TryGetProperty("transaction", out JsonElement tx) && tx.GetString() == transaction)
-                {
-                    return doc.RootElement.Clone();
-                }
-            }
-        }
-
         public async ValueTask DisposeAsync()
         {
-            if (_socket.State == WebSocketState.Open)
+            if (_socket.IsOpen)
             {
-                await RequestAsync($"{{\"janus\":\"destroy\",\"session_id\":{_session},\"transaction\":\"T\"}}");
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                await _socket.RequestAsync($"{{\"janus\":\"destroy\",\"session_id\":{_session},\"transaction\":\"T\"}}");
+                await _socket.CloseAsync();
             }
             _socket.Dispose();
         }
