@@ -29,11 +29,19 @@ if ! dotnet build Janus.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
+crashes=()
 for proj in tests/*/*.csproj; do
   name=$(basename "$proj" .csproj)
-  dotnet test "$proj" -c Release --no-build -nologo \
-    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=minimal" || true
-  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; failed=$((failed + 1)); }
+  # --blame records the tests in flight if the test host dies, which a trx alone does not say.
+  dotnet test "$proj" -c Release --no-build -nologo --blame --results-directory "$results/$name-blame" \
+    --logger "trx;LogFileName=$results/$name.trx" --logger "console;verbosity=minimal"
+  status=$?
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; failed=$((failed + 1)); continue; }
+  # A crashed test host still writes a trx whose counts only cover what ran: count the crash as a failure.
+  if [ "$status" -ne 0 ] && ! grep -q 'outcome="Failed"' "$results/$name.trx"; then
+    crashes+=("$name")
+    failed=$((failed + 1))
+  fi
 done
 count_trx
 
@@ -63,5 +71,9 @@ for f in "$results"/*.trx; do
   grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$f" | grep -o 'testName="[^"]*"' | sed "s/^testName=/FAILED ($(basename "$f" .trx)): /"
 done
 [ -f "${tap:-}" ] && grep -E '^\s*not ok ' "$tap" | sed 's/^/FAILED (interop): /'
+for name in "${crashes[@]}"; do
+  echo "FAILED ($name): the test host crashed or the run was aborted; tests in flight:"
+  find "$results/$name-blame" -name 'Sequence_*.xml' -exec grep -o 'Name="[^"]*"' {} + 2>/dev/null | tail -5 | sed 's/^/  /'
+done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

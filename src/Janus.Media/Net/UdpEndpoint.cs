@@ -30,6 +30,7 @@ internal sealed class UdpEndpoint : IDisposable
     private long _received;
     private long _receiveErrors;
     private int _started;
+    private int _disposed;
 
     private UdpEndpoint(Socket socket, IUdpReceiver receiver)
     {
@@ -148,6 +149,13 @@ internal sealed class UdpEndpoint : IDisposable
         {
             return -1; // closed since epoll reported it
         }
+        catch (Exception e)
+        {
+            // Nothing may escape onto the reactor thread: it serves every other socket too.
+            Interlocked.Increment(ref _receiveErrors);
+            JanusLog.Error($"[net] receive failed on {LocalEndPoint}: {e.GetType().Name}: {e.Message}");
+            return -1;
+        }
         finally
         {
             if (added)
@@ -245,10 +253,16 @@ internal sealed class UdpEndpoint : IDisposable
         }
     }
 
+    /// <summary>Stops receiving and closes the socket; safe to call more than once and from any thread.</summary>
     public void Dispose()
     {
-        if (_reactor is not null && !_socket.SafeHandle.IsClosed)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
+            return;
+        }
+        if (_reactor is not null)
+        {
+            // Out of epoll before the descriptor closes, so its number can never reach the reactor for a new socket.
             _reactor.Unregister(this, (int)_socket.SafeHandle.DangerousGetHandle());
         }
         _stop.Cancel();

@@ -174,7 +174,16 @@ internal sealed unsafe class UdpReactor : IDisposable
                         {
                             continue;
                         }
-                        endpoint.ReceiveOne(buffer, bufferPointer);
+                        try
+                        {
+                            endpoint.ReceiveOne(buffer, bufferPointer);
+                        }
+                        catch (Exception e)
+                        {
+                            // ReceiveOne guards itself; this is the last line before an exception would end the
+                            // process (an unhandled exception on a thread of our own is fatal in .NET).
+                            JanusLog.Error($"[net] reactor: {e.GetType().Name}: {e.Message}");
+                        }
                     }
                 }
             }
