@@ -92,8 +92,10 @@ internal static unsafe partial class Usrsctp
     public static extern nint usrsctp_recvv(IntPtr socket, byte* buffer, nuint length, byte* from, uint* fromLength, void* info,
         uint* infoLength, uint* infoType, int* flags);
 
+    public const int ShutReadWrite = 2; // SHUT_RDWR
+
     [DllImport(Library)]
-    public static extern void usrsctp_shutdown(IntPtr socket, int how);
+    public static extern int usrsctp_shutdown(IntPtr socket, int how);
 
     [DllImport(Library)]
     public static extern void usrsctp_close(IntPtr socket);

@@ -28,9 +28,18 @@ public sealed unsafe class UsrsctpInteropTests
 
             s_output = (address, buffer, length, tos, setDf) =>
             {
-                byte[] packet = new byte[(int)length];
-                new ReadOnlySpan<byte>((void*)buffer, (int)length).CopyTo(packet);
-                s_toUs?.Invoke(packet);
+                // Called on usrsctp's own threads (its timers too, even after a test ended): an exception here would
+                // unwind through native frames and take the test host down.
+                try
+                {
+                    byte[] packet = new byte[(int)length];
+                    new ReadOnlySpan<byte>((void*)buffer, (int)length).CopyTo(packet);
+                    s_toUs?.Invoke(packet);
+                }
+                catch (Exception)
+                {
+                    // the test that owned this packet is gone
+                }
                 return 0;
             };
             Usrsctp.usrsctp_init(0, s_output, IntPtr.Zero);
@@ -91,11 +100,12 @@ public sealed unsafe class UsrsctpInteropTests
         Usrsctp.usrsctp_set_non_blocking(socket, 1);
         Usrsctp.usrsctp_connect(socket, &sconn, (uint)sizeof(Usrsctp.SockAddrConn)); // EINPROGRESS
         ours.Start();
+        Thread? echo = null;
         try
         {
             Assert.True(established.Wait(TimeSpan.FromSeconds(15)), "association with usrsctp not established");
             Usrsctp.usrsctp_set_non_blocking(socket, 0);
-            var echo = new Thread(() => EchoLoop(socket)) { IsBackground = true };
+            echo = new Thread(() => EchoLoop(socket)) { IsBackground = true };
             echo.Start();
 
             DataChannel channel = ours.OpenChannel("interop", "proto");
@@ -142,11 +152,15 @@ public sealed unsafe class UsrsctpInteropTests
         }
         finally
         {
+            s_toUs = null;
             wire.CompleteAdding();
             pump.Join(TimeSpan.FromSeconds(5));
             ours.Dispose();
+            // The echo thread may still be blocked in usrsctp_recvv on this socket: closing the socket under it frees
+            // what it is using and crashes the test host. Shut it down (recvv returns), wait for the thread, then close.
+            Usrsctp.usrsctp_shutdown(socket, Usrsctp.ShutReadWrite);
+            echo?.Join(TimeSpan.FromSeconds(5));
             Usrsctp.usrsctp_close(socket);
-            s_toUs = null;
             Usrsctp.usrsctp_deregister_address(address);
         }
     }
