@@ -17,7 +17,7 @@ internal sealed partial class PeerConnection
             line.Rejected = m.Rejected;
             line.PeerSends = !m.Rejected && m.Direction is SdpDirection.SendRecv or SdpDirection.SendOnly or SdpDirection.None;
             line.PayloadTypes = m.PayloadTypes.ToArray();
-            line.RtxPayloadTypes = new Dictionary<int, int>(m.RtxPayloadTypes);
+            line.RtxPayloadTypes = RtxToOriginal(m.RtxPayloadTypes);
             if (m.Ssrc is uint ssrc)
             {
                 line.RemoteSsrc = ssrc;
@@ -61,8 +61,7 @@ internal sealed partial class PeerConnection
             }
             if (line.IsRtp && line.RtxPayloadTypes.Count == 0)
             {
-                Dictionary<int, int> rtx = m.GetRtxPayloadTypes();
-                line.RtxPayloadTypes = rtx;
+                line.RtxPayloadTypes = RtxToOriginal(m.GetRtxPayloadTypes());
             }
             if (line.PayloadTypes.Length == 0)
             {
@@ -108,4 +107,16 @@ internal sealed partial class PeerConnection
     };
 
     private static uint RandomSsrc() => (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
+
+    // The SDP code maps a codec's payload type to its RTX payload type (apt, RFC 4588 §8.6); the packet paths look
+    // up the other way (an RTX packet's type → the type it repairs), as MediaLine.RtxPayloadTypes says.
+    private static Dictionary<int, int> RtxToOriginal(IReadOnlyDictionary<int, int> originalToRtx)
+    {
+        var map = new Dictionary<int, int>(originalToRtx.Count);
+        foreach ((int original, int rtx) in originalToRtx)
+        {
+            map.TryAdd(rtx, original);
+        }
+        return map;
+    }
 }

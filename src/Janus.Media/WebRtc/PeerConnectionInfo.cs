@@ -220,9 +220,12 @@ internal static class PeerConnectionInfo
             if (RemoteMedium(remote, line.Index)?.Codec is { } codec)
             {
                 var codecs = new JsonObject { ["pt"] = codec.PayloadType };
-                if (line.RtxPayloadTypes.TryGetValue(codec.PayloadType, out int rtxPt))
+                foreach ((int rtxPt, int original) in line.RtxPayloadTypes)
                 {
-                    codecs["rtx-pt"] = rtxPt;
+                    if (original == codec.PayloadType)
+                    {
+                        codecs["rtx-pt"] = rtxPt;
+                    }
                 }
                 codecs["codec"] = codec.Name.ToLowerInvariant();
                 m["codecs"] = codecs;

@@ -1,6 +1,8 @@
-// EchoTest through a lossy link: a relay drops every 10th echoed video RTP packet on its way to a libwebrtc peer
-// (@roamhq/wrtc, signalled by janode). The peer must NACK, the server must retransmit from its buffer, and the
-// video must keep decoding with most losses repaired.
+// EchoTest through a lossy link: a relay between a libwebrtc peer (@roamhq/wrtc, signalled by janode) and the
+// server drops every 10th video RTP packet in one direction. Losses on the way to the peer must be NACKed by the
+// peer and retransmitted by the server from its buffer; losses on the way to the server must be NACKed by the
+// server and retransmitted by the peer. Either way the video keeps decoding, nothing stays lost, and with a
+// slowlink threshold of 2 lost packets a second the user hears of it (Janus's `slowlink` event, uplink flag).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import wrtc from '@roamhq/wrtc';
@@ -15,15 +17,15 @@ const { RTCPeerConnection } = wrtc;
 const { RTCVideoSink } = wrtc.nonstandard;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function inboundVideo(pc) {
+async function rtpStats(pc, type) {
   const stats = await pc.getStats();
-  let video = null;
-  stats.forEach((s) => { if (s.type === 'inbound-rtp' && (s.kind ?? s.mediaType) === 'video') video = s; });
-  return video;
+  let found = null;
+  stats.forEach((s) => { if (s.type === type && (s.kind ?? s.mediaType) === 'video') found = s; });
+  return found;
 }
 
-test('echo through a link losing 10 % of the echoed video: NACKs are answered with retransmissions', { timeout: 90000 }, async () => {
-  const server = await startServer();
+async function lossyCall({ toClientEvery = 0, toServerEvery = 0 }) {
+  const server = await startServer({ args: ['--slowlink-threshold=2'] });
   const connection = await Janode.connect({ is_admin: false, address: { url: 'ws://127.0.0.1:8188/' } });
   const pc = new RTCPeerConnection({ iceServers: [] });
   const media = startFakeMedia();
@@ -32,6 +34,8 @@ test('echo through a link losing 10 % of the echoed video: NACKs are answered wi
   try {
     const session = await connection.create();
     const handle = await session.attach({ ...EchoTestPlugin, id: 'janus.plugin.echotest' });
+    const slowlinks = [];
+    handle.on(Janode.EVENT.HANDLE_SLOWLINK, (evt) => slowlinks.push(evt));
     pc.addTrack(media.videoTrack);
     let frames = 0;
     pc.ontrack = ({ track }) => {
@@ -47,8 +51,9 @@ test('echo through a link losing 10 % of the echoed video: NACKs are answered wi
     relay = await startLossyRelay({
       serverHost: '127.0.0.1',
       serverPort: serverLoopbackCandidate(result.jsep.sdp),
-      dropEvery: 10,
       dropPayloadType: videoPayloadType(result.jsep.sdp),
+      toClientEvery,
+      toServerEvery,
     });
     await pc.setRemoteDescription({ type: 'answer', sdp: answerThroughRelay(result.jsep.sdp, relay.port) });
 
@@ -57,20 +62,19 @@ test('echo through a link losing 10 % of the echoed video: NACKs are answered wi
     assert.ok(frames >= 10, `echoed video decodes through the relay (${frames} frames)`);
     await sleep(6000);
 
-    const video = await inboundVideo(pc);
+    const inbound = await rtpStats(pc, 'inbound-rtp');
+    const outbound = await rtpStats(pc, 'outbound-rtp');
     const { info } = await adminRequest('handle_info', { session_id: session.id, handle_id: handle.id });
-    const report = { relay: relay.counters, frames, nackCount: video.nackCount, packetsLost: video.packetsLost,
-      packetsReceived: video.packetsReceived, retransmittedByServer: info.webrtc.retransmitted };
-    console.log(`lossy link: ${JSON.stringify(report)}`);
-
-    assert.ok(relay.counters.dropped >= 10, 'the relay dropped echoed video packets');
-    assert.ok(relay.counters.rtpToClient > 100, 'the echoed video went through the relay');
-    assert.ok(video.nackCount > 0, 'the client asked for the lost packets');
-    assert.ok(info.webrtc.retransmitted > 0, 'the server retransmitted from its buffer');
-    // A retransmission can be dropped too (every 10th video packet is), so allow some losses, not most of them.
-    assert.ok(video.packetsLost < relay.counters.dropped / 2, `most losses were repaired (${video.packetsLost} of ${relay.counters.dropped} left)`);
+    const report = {
+      relay: relay.counters, frames, slowlinks,
+      client: { nacksSent: inbound.nackCount, lost: inbound.packetsLost, nacksReceived: outbound.nackCount, retransmitted: outbound.retransmittedPacketsSent },
+      server: { nacksSent: info.webrtc['nacks-sent'], retransmitted: info.webrtc.retransmitted, rtxReceived: info.webrtc['rtx-received'] },
+    };
+    console.log(`lossy link (to client every ${toClientEvery}, to server every ${toServerEvery}): ${JSON.stringify(report)}`);
     await handle.detach();
     await session.destroy();
+    report.lostByClient = inbound.packetsLost;
+    return { report, inbound };
   } catch (e) {
     console.error(server.log.join('').slice(-4000));
     throw e;
@@ -82,4 +86,32 @@ test('echo through a link losing 10 % of the echoed video: NACKs are answered wi
     await connection.close().catch(() => {});
     await server.stop();
   }
+}
+
+test('losses on the way to the peer: the peer NACKs, the server retransmits from its buffer', { timeout: 90000 }, async () => {
+  const { report, inbound } = await lossyCall({ toClientEvery: 10 });
+  const { relay, client, server, slowlinks, frames } = report;
+  assert.ok(relay.rtpToClient > 100, 'the echoed video went through the relay');
+  assert.ok(relay.droppedToClient >= 10, 'the relay dropped echoed video packets');
+  assert.ok(client.nacksSent > 0, 'the peer asked for the lost packets');
+  assert.ok(server.retransmitted > 0, 'the server retransmitted from its buffer');
+  assert.ok(frames > 100, `the echoed video kept decoding (${frames} frames)`);
+  // A retransmission may be dropped too (every 10th video packet is), so allow a few losses, not most of them.
+  assert.ok(inbound.packetsLost < relay.droppedToClient / 2, `most losses were repaired (${inbound.packetsLost} of ${relay.droppedToClient} left)`);
+  assert.ok(slowlinks.some((s) => s.uplink === false && s.media === 'video' && s.lost >= 2), 'a downlink slowlink event reached the user');
+});
+
+test('losses on the way to the server: the server NACKs, the peer retransmits', { timeout: 90000 }, async () => {
+  const { report } = await lossyCall({ toServerEvery: 10 });
+  const { relay, client, server, slowlinks } = report;
+  assert.ok(relay.rtpToServer > 100, 'the video went through the relay');
+  assert.ok(relay.droppedToServer >= 10, 'the relay dropped video packets on their way to the server');
+  assert.ok(server.nacksSent > 0, 'the server asked for the lost packets');
+  assert.ok(client.nacksReceived > 0, 'the peer received those NACKs');
+  assert.ok(client.retransmitted > 0, 'the peer retransmitted');
+  // The peer repairs with RTX (negotiated): the server restores each repair and the echo carries it on.
+  assert.ok(server.rtxReceived > 0, 'the server restored the peer\'s RTX retransmissions');
+  assert.ok(report.frames > 100, `the echoed video kept decoding (${report.frames} frames)`);
+  assert.ok(report.lostByClient < relay.droppedToServer / 2, `most losses were repaired end to end (${report.lostByClient} of ${relay.droppedToServer})`);
+  assert.ok(slowlinks.some((s) => s.uplink === true && s.media === 'video' && s.lost >= 2), 'an uplink slowlink event reached the user');
 });

@@ -1,27 +1,34 @@
-// A UDP relay between a WebRTC client and the server that drops some of the server's RTP on its way to the client,
-// so retransmission (NACK, RFC 4585; RTX, RFC 4588) is exercised on a real call. Only RTP is dropped: STUN,
-// DTLS and RTCP always pass (RFC 7983 first-byte ranges; RTCP packet types 192-223 sit where RTP payload types
+// A UDP relay between a WebRTC client and the server that drops some RTP in either direction, so retransmission
+// (NACK, RFC 4585; RTX, RFC 4588) is exercised on a real call. Only RTP is dropped: STUN, DTLS and RTCP always pass (RFC 7983 first-byte ranges; RTCP packet types 192-223 sit where RTP payload types
 // 64-95 would, RFC 5761 §4). The client is given the relay's address as the server's only candidate.
 import dgram from 'node:dgram';
 
-export async function startLossyRelay({ serverHost, serverPort, dropEvery = 10, dropPayloadType }) {
+// toClientEvery / toServerEvery: drop every Nth RTP packet of that payload type in that direction (0: none).
+export async function startLossyRelay({ serverHost, serverPort, dropPayloadType, toClientEvery = 0, toServerEvery = 0 }) {
   const front = dgram.createSocket('udp4'); // the client's side
   const back = dgram.createSocket('udp4'); // the server's side
-  const counters = { toServer: 0, toClient: 0, rtpToClient: 0, dropped: 0 };
+  const counters = { toServer: 0, toClient: 0, rtpToClient: 0, rtpToServer: 0, droppedToClient: 0, droppedToServer: 0 };
   let client = null;
-  let rtpSeen = 0;
+  const isDroppable = (msg) => msg.length >= 12 && msg[0] >= 128 && msg[0] <= 191 &&
+    !((msg[1] & 0x7f) >= 64 && (msg[1] & 0x7f) <= 95) && (msg[1] & 0x7f) === dropPayloadType;
   front.on('message', (msg, rinfo) => {
     client = { address: rinfo.address, port: rinfo.port };
+    if (isDroppable(msg)) {
+      counters.rtpToServer++;
+      if (toServerEvery > 0 && counters.rtpToServer % toServerEvery === 0) {
+        counters.droppedToServer++;
+        return;
+      }
+    }
     counters.toServer++;
     back.send(msg, serverPort, serverHost);
   });
   back.on('message', (msg) => {
     if (!client) return;
-    const isRtp = msg.length >= 12 && msg[0] >= 128 && msg[0] <= 191 && !((msg[1] & 0x7f) >= 64 && (msg[1] & 0x7f) <= 95);
-    if (isRtp && (msg[1] & 0x7f) === dropPayloadType) {
+    if (isDroppable(msg)) {
       counters.rtpToClient++;
-      if (++rtpSeen % dropEvery === 0) {
-        counters.dropped++;
+      if (toClientEvery > 0 && counters.rtpToClient % toClientEvery === 0) {
+        counters.droppedToClient++;
         return;
       }
     }
