@@ -24,6 +24,19 @@ internal sealed class NackGenerator
     /// <summary>Sequence numbers currently waited for.</summary>
     public int MissingCount => _count;
 
+    /// <summary>Whether <paramref name="sequenceNumber"/> is one we are still waiting for (a repair would fill a gap).</summary>
+    public bool IsMissing(ushort sequenceNumber)
+    {
+        for (int i = 0; i < _count; i++)
+        {
+            if (_missing[i] == sequenceNumber)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>
     /// Records an arrival; returns how many packets it revealed as newly missing (the "lost" of slowlink's uplink).
     /// </summary>

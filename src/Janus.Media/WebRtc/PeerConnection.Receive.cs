@@ -22,7 +22,7 @@ internal sealed partial class PeerConnection
     // hot reload swaps the script behind the same proxy), so look it up once instead of once per packet.
     private IPlugin? Plugin => _plugin ??= _engine.Events.PluginOf(_handle);
 
-    /// <summary>Retransmissions (RTX) from the peer restored to their original stream.</summary>
+    /// <summary>Retransmissions (RTX) from the peer that filled a gap, restored to their original stream.</summary>
     public long RtxReceived => Interlocked.Read(ref _rtxReceived);
 
     // Called on a socket receive loop for every DTLS and SRTP datagram ICE accepted (RFC 7983 demultiplexing).
@@ -104,10 +104,16 @@ internal sealed partial class PeerConnection
                 return;
             }
             rtp = rtp.Slice(0, originalLength);
-            Interlocked.Increment(ref _rtxReceived);
         }
         long nowMs = Environment.TickCount64;
-        TrackReception(line, rtp, isRtx, nowMs);
+        if (!TrackReception(line, rtp, isRtx, nowMs))
+        {
+            return;
+        }
+        if (isRtx)
+        {
+            Interlocked.Increment(ref _rtxReceived);
+        }
         line.PacketsReceived++;
         line.BytesReceived += rtp.Length;
         line.LastReceivedTicks = nowMs;

@@ -32,7 +32,12 @@ internal sealed partial class PeerConnection
     public long NacksSent => Interlocked.Read(ref _nacksSent);
 
     // Receive path: statistics for RR, gap detection and NACKs (RFC 4585 §6.2.1).
-    private void TrackReception(MediaLine line, Span<byte> rtp, bool isRetransmission, long nowMs)
+    /// <summary>
+    /// Statistics, NACK bookkeeping and transport-wide CC for an arriving packet. False for a repair (RTX) of a packet
+    /// we were not missing: libwebrtc also sends old packets over RTX as bandwidth probes, and relaying those would
+    /// hand the recipients duplicates.
+    /// </summary>
+    private bool TrackReception(MediaLine line, Span<byte> rtp, bool isRetransmission, long nowMs)
     {
         int twccId = line.TransportCcExtensionId;
         int twccSeq = -1;
@@ -49,6 +54,10 @@ internal sealed partial class PeerConnection
         int newlyMissing;
         lock (_receiveLock)
         {
+            if (isRetransmission && !line.Nacks.IsMissing(seq))
+            {
+                return false;
+            }
             line.ReceiveStats.Update(seq, ts, arrival, measureJitter: !isRetransmission);
             if (twccSeq >= 0)
             {
@@ -72,6 +81,7 @@ internal sealed partial class PeerConnection
                 ProtectAndSendRtcp(buffer, length);
             }
         }
+        return true;
     }
 
     // Receive path: the parts of the peer's RTCP the core acts on itself, before the plugin sees it.

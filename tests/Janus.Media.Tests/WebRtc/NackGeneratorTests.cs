@@ -12,6 +12,21 @@ public sealed class NackGeneratorTests
     }
 
     [Fact]
+    public void OnlyAGapIsMissingAndARepairFillsIt()
+    {
+        var nacks = new NackGenerator();
+        nacks.OnPacket(10);
+        nacks.OnPacket(13);
+        Assert.True(nacks.IsMissing(11));
+        Assert.True(nacks.IsMissing(12));
+        Assert.False(nacks.IsMissing(10)); // received: a second copy (an RTX probe) fills nothing
+        Assert.False(nacks.IsMissing(14)); // not sent yet
+        nacks.OnPacket(11);
+        Assert.False(nacks.IsMissing(11));
+        Assert.True(nacks.IsMissing(12));
+    }
+
+    [Fact]
     public void InOrderPacketsLeaveNothingToRequest()
     {
         var nacks = new NackGenerator();
