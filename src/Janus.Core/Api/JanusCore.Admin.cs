@@ -119,6 +119,23 @@ public sealed partial class JanusCore
         return given is not null && SecretEquals(given, expected);
     }
 
+    /// <summary>
+    /// The Admin API's integer media setters (set_min_nack_queue, set_no_media_timer, set_slowlink_threshold): one
+    /// required positive integer, stored, and echoed under its own name as Janus answers.
+    /// </summary>
+    private static JsonObject SetMediaInteger(JsonObject root, string transaction, JsonParameter[] parameters, Func<int, int> store)
+    {
+        if (!JanusJson.Validate(root, parameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        string name = parameters[0].Name;
+        JanusJson.TryGetInteger(root[name], out long value);
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply[name] = store((int)Math.Min(value, int.MaxValue));
+        return reply;
+    }
+
     private static JsonObject Invalid(long sessionId, string transaction, int code, string cause)
         => JanusJson.Error(sessionId, transaction, code, cause);
 
@@ -185,15 +202,7 @@ public sealed partial class JanusCore
                 reply["log_timestamps"] = JanusLog.Timestamps;
                 return reply;
             case "set_min_nack_queue":
-                if (!JanusJson.Validate(root, MinNackQueueParameters, out code, out cause))
-                {
-                    return Invalid(0, transaction, code, cause);
-                }
-                JanusJson.TryGetInteger(root["min_nack_queue"], out long mnq);
-                Options.Media.MinNackQueue = (int)Math.Min(mnq, int.MaxValue);
-                reply = JanusJson.Message("success", 0, transaction);
-                reply["min_nack_queue"] = Options.Media.MinNackQueue;
-                return reply;
+                return SetMediaInteger(root, transaction, MinNackQueueParameters, v => Options.Media.MinNackQueue = v);
             case "set_nack_optimizations":
                 if (!JanusJson.Validate(root, NackOptimizationsParameters, out code, out cause))
                 {
@@ -204,25 +213,9 @@ public sealed partial class JanusCore
                 reply["nack-optimizations"] = Options.Media.NackOptimizations;
                 return reply;
             case "set_no_media_timer":
-                if (!JanusJson.Validate(root, NoMediaTimerParameters, out code, out cause))
-                {
-                    return Invalid(0, transaction, code, cause);
-                }
-                JanusJson.TryGetInteger(root["no_media_timer"], out long nmt);
-                Options.Media.NoMediaTimer = (int)Math.Min(nmt, int.MaxValue);
-                reply = JanusJson.Message("success", 0, transaction);
-                reply["no_media_timer"] = Options.Media.NoMediaTimer;
-                return reply;
+                return SetMediaInteger(root, transaction, NoMediaTimerParameters, v => Options.Media.NoMediaTimer = v);
             case "set_slowlink_threshold":
-                if (!JanusJson.Validate(root, SlowlinkParameters, out code, out cause))
-                {
-                    return Invalid(0, transaction, code, cause);
-                }
-                JanusJson.TryGetInteger(root["slowlink_threshold"], out long st);
-                Options.Media.SlowlinkThreshold = (int)Math.Min(st, int.MaxValue);
-                reply = JanusJson.Message("success", 0, transaction);
-                reply["slowlink_threshold"] = Options.Media.SlowlinkThreshold;
-                return reply;
+                return SetMediaInteger(root, transaction, SlowlinkParameters, v => Options.Media.SlowlinkThreshold = v);
             case "accept_new_sessions":
                 if (!JanusJson.Validate(root, AcceptParameters, out code, out cause))
                 {

@@ -73,6 +73,28 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(458, gone["error"]!["code"]!.GetValue<int>());
     }
 
+    [Theory]
+    [InlineData("set_min_nack_queue", "min_nack_queue")]
+    [InlineData("set_no_media_timer", "no_media_timer")]
+    [InlineData("set_slowlink_threshold", "slowlink_threshold")]
+    public async Task Media_settings_are_changed_and_echoed_and_bad_values_refused(string request, string field)
+    {
+        JsonObject changed = await Admin(new JsonObject { ["janus"] = request, [field] = 7 });
+        Assert.Equal("success", changed["janus"]!.GetValue<string>());
+        Assert.Equal(7, changed[field]!.GetValue<int>());
+        int stored = field switch
+        {
+            "min_nack_queue" => _server.Core.Options.Media.MinNackQueue,
+            "no_media_timer" => _server.Core.Options.Media.NoMediaTimer,
+            _ => _server.Core.Options.Media.SlowlinkThreshold,
+        };
+        Assert.Equal(7, stored);
+        JsonObject negative = await Admin(new JsonObject { ["janus"] = request, [field] = -1 });
+        Assert.Equal(467, negative["error"]!["code"]!.GetValue<int>());
+        JsonObject missing = await Admin(new JsonObject { ["janus"] = request });
+        Assert.Equal(456, missing["error"]!["code"]!.GetValue<int>());
+    }
+
     [Fact]
     public async Task Settings_are_read_and_changed()
     {
