@@ -5,7 +5,9 @@
 const params = new URLSearchParams(location.search);
 const server = params.get('server') || `ws://${location.hostname || '127.0.0.1'}:8188/`;
 const pluginName = params.get('plugin') || 'janus.plugin.echotest';
-const echo = (window.echo = { state: 'idle', webrtcUp: false, dataOpen: false, dataReplies: [], events: [], errors: [] });
+// ?simulcast=1 sends three rid-based substreams (janus.js's h/m/l at 1280x720), as Janus's demo offers.
+const simulcast = params.get('simulcast') === '1';
+const echo = (window.echo = { state: 'idle', webrtcUp: false, dataOpen: false, dataReplies: [], events: [], messages: [], errors: [] });
 const $ = (id) => document.getElementById(id);
 $('plugin').textContent = pluginName;
 
@@ -50,7 +52,7 @@ function attach() {
       handle.createOffer({
         tracks: [
           { type: 'audio', capture: true, recv: true },
-          { type: 'video', capture: true, recv: true },
+          { type: 'video', capture: true, recv: true, simulcast },
           { type: 'data' },
         ],
         success(jsep) {
@@ -67,6 +69,7 @@ function attach() {
     iceState(state) { log('ICE state: ' + state); },
     mediaState(medium, on, mid) { log(`server ${on ? 'is' : 'stopped'} receiving our ${medium} (mid ${mid})`); },
     onmessage(msg, jsep) {
+      echo.messages.push(msg);
       log('event: ' + JSON.stringify(msg));
       if (msg.error) fail(msg.error);
       if (jsep) handle.handleRemoteJsep({ jsep });
@@ -120,6 +123,10 @@ async function stats() {
   return out;
 }
 
+function send(message) {
+  handle.send({ message });
+}
+
 function stop() {
   if (handle) handle.hangup();
   if (janus) janus.destroy();
@@ -130,6 +137,7 @@ function stop() {
 echo.start = start;
 echo.sendText = sendText;
 echo.stats = stats;
+echo.send = send;
 echo.stop = stop;
 $('start').onclick = start;
 $('stop').onclick = stop;

@@ -69,6 +69,13 @@ class EchoTest : ScriptPlugin
 
     public override void SetupMedia(long id) => AddRecipient(id, id);
 
+    // Simulcast: the core switched what this session gets back; tell the user as Janus's EchoTest does.
+    public override void SubstreamChanged(long id, int substream) =>
+        PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp8", ["substream"] = substream });
+
+    public override void TemporalLayerChanged(long id, int layer) =>
+        PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp8", ["temporal"] = layer });
+
     public override void IncomingTextData(long id, string text, string? label, string? protocol) =>
         RelayTextData(id, "[echocsx] " + text, label, protocol);
 

@@ -67,6 +67,14 @@ function hangupMedia(id) {}
 function dataReady(id) {}
 function slowLink(id, uplink, video) { console.debug("echojs: slow link on " + id); }
 
+// Simulcast: the core switched what this session gets back; tell the user as Janus's EchoTest does.
+function substreamChanged(id, substream) {
+  pushEvent(id, null, JSON.stringify({ echotest: "event", videocodec: "vp8", substream: substream }), null);
+}
+function temporalLayerChanged(id, temporal) {
+  pushEvent(id, null, JSON.stringify({ echotest: "event", videocodec: "vp8", temporal: temporal }), null);
+}
+
 function incomingTextData(id, buf, len, label, protocol) {
   var reply = "[echojs] " + buf;
   relayTextData(id, reply, reply.length, label, protocol);

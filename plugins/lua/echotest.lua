@@ -70,6 +70,14 @@ function hangupMedia(id) end
 function dataReady(id) end
 function slowLink(id, uplink, video) janusLog(5, "echolua: slow link on " .. id) end
 
+-- Simulcast: the core switched what this session gets back; tell the user as Janus's EchoTest does.
+function substreamChanged(id, substream)
+  pushEvent(id, nil, json.encode({ echotest = "event", videocodec = "vp8", substream = substream }), nil)
+end
+function temporalLayerChanged(id, temporal)
+  pushEvent(id, nil, json.encode({ echotest = "event", videocodec = "vp8", temporal = temporal }), nil)
+end
+
 function incomingTextData(id, buf, len, label, protocol)
   local reply = "[echolua] " .. buf
   relayTextData(id, reply, #reply, label, protocol)

@@ -25,6 +25,7 @@ internal sealed class EchoRequest
         Bitrate = body["bitrate"] is JsonValue b ? (uint)Math.Min(b.GetValue<long>(), uint.MaxValue) : null;
         Substream = Int(body, "substream");
         Temporal = Int(body, "temporal");
+        Fallback = Int(body, "fallback");
         AudioCodec = Str(body, "audiocodec");
         VideoCodec = Str(body, "videocodec");
         VideoProfile = Str(body, "videoprofile");
@@ -40,13 +41,31 @@ internal sealed class EchoRequest
     public uint? Bitrate { get; }
     public int? Substream { get; }
     public int? Temporal { get; }
+    public int? Fallback { get; }
     public string? AudioCodec { get; }
     public string? VideoCodec { get; }
     public string? VideoProfile { get; }
     public bool HasAnyAttribute { get; }
 
-    /// <summary>Null when every known field has the right type, else Janus's "Invalid element type" text.</summary>
+    /// <summary>Null when every known field has the right type and range, else Janus's "Invalid element"/"Invalid value" text.</summary>
     public static string? Validate(JsonObject body)
+    {
+        string? invalidType = ValidateTypes(body);
+        if (invalidType is not null)
+        {
+            return invalidType;
+        }
+        foreach (string name in (ReadOnlySpan<string>)["substream", "temporal", "spatial_layer", "temporal_layer"])
+        {
+            if (Int(body, name) > 2)
+            {
+                return $"Invalid value ({name} should be 0, 1 or 2)";
+            }
+        }
+        return null;
+    }
+
+    private static string? ValidateTypes(JsonObject body)
     {
         foreach (var (name, kind) in Parameters)
         {

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
+using Janus.Media.Relay;
 using Janus.Media.Sdp;
 
 namespace Janus.Plugins.EchoTest;
@@ -22,6 +23,9 @@ public sealed class EchoTestPlugin : IPlugin
 
     private readonly Channel<(PluginHandle Handle, string Transaction, JsonObject? Body, JsonObject? Jsep)> _queue =
         Channel.CreateUnbounded<(PluginHandle, string, JsonObject?, JsonObject?)>(new UnboundedChannelOptions { SingleReader = true });
+
+    [ThreadStatic]
+    private static byte[]? t_scratch;
 
     private IPluginGateway? _gateway;
     private Task? _worker;
@@ -70,16 +74,27 @@ public sealed class EchoTestPlugin : IPlugin
         {
             return ValueTask.FromResult<JsonObject?>(null);
         }
-        return ValueTask.FromResult<JsonObject?>(new JsonObject
+        var info = new JsonObject
         {
             ["audio_active"] = s.AudioActive,
             ["video_active"] = s.VideoActive,
             ["bitrate"] = s.Bitrate,
-            ["substream"] = s.SubstreamTarget,
-            ["temporal"] = s.TemporalTarget,
             ["hangingup"] = s.HangingUp,
             ["destroyed"] = s.Destroyed,
-        });
+        };
+        if (s.Simulcasting)
+        {
+            info["simulcast"] = true;
+            info["substream"] = s.Simulcast.Substream;
+            info["substream-target"] = s.Simulcast.TargetSubstream;
+            info["temporal-layer"] = s.Simulcast.TemporalLayer;
+            info["temporal-layer-target"] = s.Simulcast.TargetTemporalLayer;
+            if (s.Simulcast.FallbackMicroseconds > 0)
+            {
+                info["fallback"] = s.Simulcast.FallbackMicroseconds;
+            }
+        }
+        return ValueTask.FromResult<JsonObject?>(info);
     }
 
     public ValueTask<PluginResult> HandleMessageAsync(PluginHandle handle, string transaction, JsonObject? body, JsonObject? jsep)
@@ -116,16 +131,64 @@ public sealed class EchoTestPlugin : IPlugin
         session.VideoActive = true;
         session.HasAudio = session.HasVideo = session.HasData = false;
         session.Bitrate = 0;
+        session.Simulcasting = false;
+        session.Simulcast.Reset();
+        session.Simulcast.TargetSubstream = 2;
+        session.Simulcast.TargetTemporalLayer = 2;
     }
 
     public void IncomingRtp(PluginHandle handle, RtpPacket packet)
     {
-        if (handle.PluginState is EchoSession session && !handle.IsStopped &&
-            (packet.Video ? session.VideoActive : session.AudioActive))
+        if (handle.PluginState is not EchoSession session || handle.IsStopped ||
+            !(packet.Video ? session.VideoActive : session.AudioActive))
         {
-            _gateway!.RelayRtp(handle, packet);
+            return;
         }
+        if (packet.Video && packet.Substream >= 0)
+        {
+            EchoSimulcast(handle, session, packet);
+            return;
+        }
+        _gateway!.RelayRtp(handle, packet);
     }
+
+    // A simulcasting peer gets one substream back: the one it asked for, switched on keyframes by the core.
+    private void EchoSimulcast(PluginHandle handle, EchoSession session, RtpPacket packet)
+    {
+        session.Simulcasting = true;
+        session.VideoCodec = packet.Codec;
+        byte[] scratch = t_scratch ??= new byte[2048];
+        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length);
+        if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
+        {
+            _gateway!.SendPli(handle);
+        }
+        if ((decision & SimulcastDecision.Relay) == 0)
+        {
+            return;
+        }
+        if ((decision & (SimulcastDecision.SubstreamChanged | SimulcastDecision.TemporalLayerChanged)) != 0)
+        {
+            _gateway!.PushEvent(handle, null, new JsonObject
+            {
+                ["echotest"] = "event",
+                ["videocodec"] = CodecName(packet.Codec),
+                ["substream"] = session.Simulcast.Substream,
+                ["temporal"] = session.Simulcast.TemporalLayer,
+            }, null);
+        }
+        _gateway!.RelayRtp(handle, new RtpPacket(packet.MIndex, true, scratch.AsSpan(0, length)));
+    }
+
+    private static string CodecName(VideoCodec codec) => codec switch
+    {
+        VideoCodec.Vp8 => "vp8",
+        VideoCodec.Vp9 => "vp9",
+        VideoCodec.H264 => "h264",
+        VideoCodec.Av1 => "av1",
+        VideoCodec.H265 => "h265",
+        _ => "none",
+    };
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
     {
@@ -238,15 +301,34 @@ public sealed class EchoTestPlugin : IPlugin
             session.Bitrate = bitrate;
             _gateway!.SendRemb(handle, bitrate > 0 ? bitrate : 10_000_000);
         }
+        if (request.Fallback is int fallback)
+        {
+            session.Simulcast.FallbackMicroseconds = fallback;
+        }
+        // Janus answers a target already reached with an event at once, and asks for a keyframe otherwise.
         if (request.Substream is int substream)
         {
-            session.SubstreamTarget = substream;
-            _gateway!.SendPli(handle);
+            session.Simulcast.TargetSubstream = substream;
+            if (substream == session.Simulcast.Substream)
+            {
+                PushLayerEvent(handle, session, "substream", substream);
+            }
+            else
+            {
+                _gateway!.SendPli(handle);
+            }
         }
         if (request.Temporal is int temporal)
         {
-            session.TemporalTarget = temporal;
-            _gateway!.SendPli(handle);
+            session.Simulcast.TargetTemporalLayer = temporal;
+            if (temporal == session.Simulcast.TemporalLayer)
+            {
+                PushLayerEvent(handle, session, "temporal", temporal);
+            }
+            else
+            {
+                _gateway!.SendPli(handle);
+            }
         }
 
         var evt = new JsonObject { ["echotest"] = "event", ["result"] = "ok" };
@@ -283,6 +365,14 @@ public sealed class EchoTestPlugin : IPlugin
             JanusLog.Warn($"[{Package}-{handle.HandleId}] pushing the answer failed: {result}");
         }
     }
+
+    private void PushLayerEvent(PluginHandle handle, EchoSession session, string name, int value) =>
+        _gateway!.PushEvent(handle, null, new JsonObject
+        {
+            ["echotest"] = "event",
+            ["videocodec"] = CodecName(session.VideoCodec),
+            [name] = value,
+        }, null);
 
     private static bool HasAccepted(SessionDescription sdp, SdpMediaKind kind) =>
         sdp.Media.Exists(m => m.Kind == kind && !m.IsRejected && m.GetNegotiatedCodec() is not null);

@@ -7,16 +7,43 @@ namespace Janus.Core.Plugins;
 public readonly ref struct RtpPacket
 {
     public RtpPacket(int mindex, bool video, Span<byte> buffer)
+        : this(mindex, video, buffer, -1, VideoCodec.None)
+    {
+    }
+
+    public RtpPacket(int mindex, bool video, Span<byte> buffer, int substream, VideoCodec codec)
     {
         MIndex = mindex;
         Video = video;
         Buffer = buffer;
+        Substream = substream;
+        Codec = codec;
     }
 
     /// <summary>Index of the m-line the packet belongs to; -1 means the first audio or video m-line.</summary>
     public int MIndex { get; }
     public bool Video { get; }
     public Span<byte> Buffer { get; }
+
+    /// <summary>
+    /// For video the peer simulcasts: which substream the packet belongs to, 0 the lowest quality and 2 the highest
+    /// (Janus's order); -1 when the stream is not simulcast. The core learns it from the SSRCs or rids of the SDP.
+    /// </summary>
+    public int Substream { get; }
+
+    /// <summary>The negotiated video codec of the packet's stream (None for audio or when unknown).</summary>
+    public VideoCodec Codec { get; }
+}
+
+/// <summary>The video codecs whose packets the core understands well enough to switch layers (Janus's janus_videocodec).</summary>
+public enum VideoCodec
+{
+    None = 0,
+    Vp8,
+    Vp9,
+    H264,
+    Av1,
+    H265,
 }
 
 /// <summary>A decrypted RTCP compound packet (Janus's <c>janus_plugin_rtcp</c>).</summary>

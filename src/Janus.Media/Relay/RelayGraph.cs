@@ -10,14 +10,22 @@ namespace Janus.Media.Relay;
 /// </summary>
 public sealed class RelayGraph : IDisposable
 {
+    // Room for the largest RTP packet a recipient gets after simulcast rewriting.
+    private const int ScratchSize = 2048;
+
+    [ThreadStatic]
+    private static byte[]? t_scratch;
+
     private readonly IPluginGateway _gateway;
+    private readonly IRelayGraphListener? _listener;
     private readonly object _gate = new();
     private readonly Timer _pliTimer;
     private volatile RelayNode[] _nodes = RelayNode.NoRecipients;
 
-    public RelayGraph(IPluginGateway gateway)
+    public RelayGraph(IPluginGateway gateway, IRelayGraphListener? listener = null)
     {
         _gateway = gateway;
+        _listener = listener;
         _pliTimer = new Timer(static state => ((RelayGraph)state!).SendDuePlis(Stopwatch.GetTimestamp()), this, 1000, 1000);
     }
 
@@ -54,6 +62,7 @@ public sealed class RelayGraph : IDisposable
         }
 
         node.DataReady = false;
+        node.Simulcast.Reset();
     }
 
     public void ConfigureMedium(RelayNode node, RelayMedium medium, RelayDirection direction, bool enabled) =>
@@ -107,9 +116,23 @@ public sealed class RelayGraph : IDisposable
         node.NextPliTimestamp = Stopwatch.GetTimestamp() + (long)Math.Max(0, seconds) * Stopwatch.Frequency;
     }
 
-    public void SetSubstream(RelayNode node, int substream) => node.TargetSubstream = Math.Clamp(substream, 0, 2);
+    /// <summary>The simulcast substream the node receives from now on (0..2; anything else is ignored, as in Janus).</summary>
+    public void SetSubstream(RelayNode node, int substream)
+    {
+        if (substream is >= 0 and <= 2)
+        {
+            node.Simulcast.TargetSubstream = substream;
+        }
+    }
 
-    public void SetTemporalLayer(RelayNode node, int layer) => node.TargetTemporalLayer = Math.Clamp(layer, 0, 2);
+    /// <summary>The temporal layer cap of what the node receives (0..2; anything else is ignored).</summary>
+    public void SetTemporalLayer(RelayNode node, int layer)
+    {
+        if (layer is >= 0 and <= 2)
+        {
+            node.Simulcast.TargetTemporalLayer = layer;
+        }
+    }
 
     public void SendPli(RelayNode node)
     {
@@ -134,12 +157,43 @@ public sealed class RelayGraph : IDisposable
         for (int i = 0; i < recipients.Length; i++)
         {
             RelayNode recipient = recipients[i];
-            if (recipient.IsEnabled(medium, RelayDirection.In) && !recipient.Handle.IsStopped)
+            if (!recipient.IsEnabled(medium, RelayDirection.In) || recipient.Handle.IsStopped)
             {
-                // mindex -1: script plugins negotiate one audio and one video stream, as in Janus.
-                _gateway.RelayRtp(recipient.Handle, new RtpPacket(-1, packet.Video, packet.Buffer));
+                continue;
             }
+            if (packet.Video && packet.Substream >= 0)
+            {
+                RelaySimulcast(sender, recipient, packet);
+                continue;
+            }
+            // mindex -1: script plugins negotiate one audio and one video stream, as in Janus.
+            _gateway.RelayRtp(recipient.Handle, new RtpPacket(-1, packet.Video, packet.Buffer));
         }
+    }
+
+    // Each recipient gets one substream and temporal layer of a simulcasting sender, switched on keyframes.
+    private void RelaySimulcast(RelayNode sender, RelayNode recipient, in RtpPacket packet)
+    {
+        byte[] scratch = t_scratch ??= new byte[ScratchSize];
+        SimulcastForwarder forwarder = recipient.Simulcast;
+        SimulcastDecision decision = forwarder.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length);
+        if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
+        {
+            SendPli(sender);
+        }
+        if ((decision & SimulcastDecision.Relay) == 0)
+        {
+            return;
+        }
+        if ((decision & SimulcastDecision.SubstreamChanged) != 0)
+        {
+            _listener?.SubstreamChanged(recipient, forwarder.Substream);
+        }
+        if ((decision & SimulcastDecision.TemporalLayerChanged) != 0)
+        {
+            _listener?.TemporalLayerChanged(recipient, forwarder.TemporalLayer);
+        }
+        _gateway.RelayRtp(recipient.Handle, new RtpPacket(-1, true, scratch.AsSpan(0, length)));
     }
 
     /// <summary>RTCP from the node's peer: REMB is answered with the node's cap, a keyframe request goes to the node's sender.</summary>

@@ -18,8 +18,6 @@ public sealed class RelayNode
     private long _bitrateCap;
     private int _pliFrequencySeconds;
     private long _nextPliTimestamp;
-    private int _targetSubstream = -1;
-    private int _targetTemporalLayer = -1;
 
     internal RelayNode(PluginHandle handle, RelayGraph graph)
     {
@@ -75,19 +73,8 @@ public sealed class RelayNode
         set => Volatile.Write(ref _nextPliTimestamp, value);
     }
 
-    /// <summary>Simulcast substream this node wants to receive (0..2), -1 if never set.</summary>
-    public int TargetSubstream
-    {
-        get => Volatile.Read(ref _targetSubstream);
-        internal set => Volatile.Write(ref _targetSubstream, value);
-    }
-
-    /// <summary>Temporal layer this node wants to receive (0..2), -1 if never set.</summary>
-    public int TargetTemporalLayer
-    {
-        get => Volatile.Read(ref _targetTemporalLayer);
-        internal set => Volatile.Write(ref _targetTemporalLayer, value);
-    }
+    /// <summary>What this node receives of a simulcasting sender: the substream and temporal layer, and the switching state.</summary>
+    public SimulcastForwarder Simulcast { get; } = new();
 
     public bool IsEnabled(RelayMedium medium, RelayDirection direction) => (Volatile.Read(ref _flags) & FlagBit(medium, direction)) != 0;
 

@@ -27,9 +27,37 @@ internal sealed class MediaLine
     /// <summary>RTX payload type → the payload type it repairs.</summary>
     public Dictionary<int, int> RtxPayloadTypes { get; set; } = new();
 
-    /// <summary>The peer's SSRC on this m-line, from its SDP or learned from the first packet; 0 = unknown.</summary>
-    public uint RemoteSsrc { get; set; }
-    public uint RemoteRtxSsrc { get; set; }
+    /// <summary>
+    /// The streams the peer sends here: one, or one per simulcast substream in Janus's order (0 = lowest quality).
+    /// Replaced as a whole on renegotiation; the packet paths read the array without a lock.
+    /// </summary>
+    public InboundStream[] Inbound { get; set; } = [new InboundStream(-1, null)];
+
+    /// <summary>Whether the peer simulcasts on this m-line.</summary>
+    public bool IsSimulcast => Inbound.Length > 1;
+
+    /// <summary>The extension ids that name a simulcast packet's rid and an RTX packet's repaired rid (RFC 8852), 0 = none.</summary>
+    public int RidExtensionId { get; set; }
+    public int RepairedRidExtensionId { get; set; }
+
+    /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
+    public Janus.Core.Plugins.VideoCodec VideoCodec { get; set; }
+
+    /// <summary>The peer's SSRC on this m-line (the first known one when it simulcasts); 0 = unknown yet.</summary>
+    public uint RemoteSsrc
+    {
+        get
+        {
+            foreach (InboundStream stream in Inbound)
+            {
+                if (stream.Ssrc != 0)
+                {
+                    return stream.Ssrc;
+                }
+            }
+            return 0;
+        }
+    }
 
     /// <summary>Our SSRCs on this m-line, announced in our SDP.</summary>
     public uint LocalSsrc { get; set; }
@@ -71,10 +99,6 @@ internal sealed class MediaLine
 
     /// <summary>Whether we announced <see cref="LocalRtxSsrc"/> and so answer NACKs with RTX (RFC 4588).</summary>
     public bool SendsRtx => IsVideo && RtxPayloadTypes.Count > 0;
-
-    // Receive side, under the PeerConnection's receive lock.
-    public ReceiveStatistics ReceiveStats { get; } = new();
-    public NackGenerator Nacks { get; } = new();
 
     // Send side, under the PeerConnection's send lock: what the next SR says (RFC 3550 §6.4.1).
     public uint LastRtpTimestamp;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Janus.Core.Plugins;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;
@@ -18,18 +19,12 @@ internal sealed partial class PeerConnection
             line.PeerSends = !m.Rejected && m.Direction is SdpDirection.SendRecv or SdpDirection.SendOnly or SdpDirection.None;
             line.PayloadTypes = m.PayloadTypes.ToArray();
             line.RtxPayloadTypes = RtxToOriginal(m.RtxPayloadTypes);
-            if (m.Ssrc is uint ssrc)
-            {
-                line.RemoteSsrc = ssrc;
-            }
-            if (m.RtxSsrc is uint rtx)
-            {
-                line.RemoteRtxSsrc = rtx;
-            }
+            UpdateInboundStreams(line, m);
             if (m.Codec is { } codec)
             {
                 line.ClockRate = codec.ClockRate;
                 line.RemoteNack = HasGenericNack(codec.Feedback);
+                line.VideoCodec = m.Kind == SdpMediaKind.Video ? VideoCodecOf(codec.Name) : VideoCodec.None;
             }
             line.RemoteTransportCcId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.TransportWideCc, out int twcc) ? twcc : 0;
             line.RefreshNegotiatedFeedback();
@@ -87,6 +82,76 @@ internal sealed partial class PeerConnection
         }
         _lines = lines;
     }
+
+    // The streams the peer will send: one, or up to three simulcast substreams, lowest quality first. A SIM group
+    // lists the low layer first; rids come in the order of a=simulcast, which senders write high to low, so Janus
+    // (and we) reverse them.
+    private static void UpdateInboundStreams(MediaLine line, SdpRemoteMedia m)
+    {
+        SdpSimulcastInfo simulcast = m.Simulcast;
+        InboundStream[] streams;
+        if (m.Kind == SdpMediaKind.Video && simulcast.IsSimulcast && !simulcast.UsesRids)
+        {
+            streams = new InboundStream[Math.Min(3, simulcast.Ssrcs.Count)];
+            for (int i = 0; i < streams.Length; i++)
+            {
+                streams[i] = Reuse(line.Inbound, i, null) ?? new InboundStream(i, null);
+                streams[i].Ssrc = simulcast.Ssrcs[i];
+                if (simulcast.RtxSsrcs[i] is uint rtx)
+                {
+                    streams[i].RtxSsrc = rtx;
+                }
+            }
+        }
+        else if (m.Kind == SdpMediaKind.Video && simulcast.IsSimulcast)
+        {
+            int count = Math.Min(3, simulcast.Rids.Count);
+            streams = new InboundStream[count];
+            for (int i = 0; i < count; i++)
+            {
+                string rid = simulcast.Rids[count - 1 - i];
+                streams[i] = Reuse(line.Inbound, i, rid) ?? new InboundStream(i, rid);
+            }
+        }
+        else
+        {
+            streams = [Reuse(line.Inbound, -1, null) ?? new InboundStream(-1, null)];
+            if (m.Ssrc is uint ssrc)
+            {
+                streams[0].Ssrc = ssrc;
+            }
+            if (m.RtxSsrc is uint rtx)
+            {
+                streams[0].RtxSsrc = rtx;
+            }
+        }
+        line.RidExtensionId = simulcast.RidExtensionId ?? 0;
+        line.RepairedRidExtensionId = simulcast.RepairedRidExtensionId ?? 0;
+        line.Inbound = streams;
+    }
+
+    // A renegotiation that keeps the same layout keeps each stream's SSRCs and statistics.
+    private static InboundStream? Reuse(InboundStream[] old, int substream, string? rid)
+    {
+        foreach (InboundStream stream in old)
+        {
+            if (stream.Substream == substream && stream.Rid == rid)
+            {
+                return stream;
+            }
+        }
+        return null;
+    }
+
+    private static VideoCodec VideoCodecOf(string name) => name.ToUpperInvariant() switch
+    {
+        "VP8" => VideoCodec.Vp8,
+        "VP9" => VideoCodec.Vp9,
+        "H264" => VideoCodec.H264,
+        "AV1" or "AV1X" => VideoCodec.Av1,
+        "H265" => VideoCodec.H265,
+        _ => VideoCodec.None,
+    };
 
     private static bool HasGenericNack(IReadOnlyList<SdpRtcpFeedback> feedback)
     {

@@ -86,10 +86,11 @@ internal sealed partial class PeerConnection
 
     private void HandleRtp(Span<byte> rtp)
     {
+        RecordTransportCc(rtp);
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(8, 4));
         int pt = rtp[1] & 0x7F;
-        MediaLine? line = FindLineForRtp(ssrc, pt, out bool isRtx);
-        if (line is null)
+        MediaLine? line = FindLineForRtp(ssrc, pt, rtp, out InboundStream? stream, out bool isRtx);
+        if (line is null || stream is null)
         {
             Interlocked.Increment(ref _droppedPackets);
             return;
@@ -97,8 +98,8 @@ internal sealed partial class PeerConnection
         if (isRtx)
         {
             // A repair we asked for (RFC 4588 §4): restore the original packet, then treat it as one.
-            if (!line.RtxPayloadTypes.TryGetValue(pt, out int originalPt) || line.RemoteSsrc == 0
-                || !RtxPacket.TryUnwrap(rtp, (byte)originalPt, line.RemoteSsrc, out int originalLength))
+            if (!line.RtxPayloadTypes.TryGetValue(pt, out int originalPt) || stream.Ssrc == 0
+                || !RtxPacket.TryUnwrap(rtp, (byte)originalPt, stream.Ssrc, out int originalLength))
             {
                 // Padding-only probes carry nothing to deliver.
                 return;
@@ -106,7 +107,7 @@ internal sealed partial class PeerConnection
             rtp = rtp.Slice(0, originalLength);
         }
         long nowMs = Environment.TickCount64;
-        if (!TrackReception(line, rtp, isRtx, nowMs))
+        if (!TrackReception(line, stream, rtp, isRtx, nowMs))
         {
             return;
         }
@@ -125,28 +126,35 @@ internal sealed partial class PeerConnection
         IPlugin? plugin = Plugin;
         if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
         {
-            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp));
+            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, line.VideoCodec));
         }
     }
 
-    private MediaLine? FindLineForRtp(uint ssrc, int pt, out bool isRtx)
+    private MediaLine? FindLineForRtp(uint ssrc, int pt, Span<byte> rtp, out InboundStream? stream, out bool isRtx)
     {
         isRtx = false;
+        stream = null;
         MediaLine[] lines = _lines;
         for (int i = 0; i < lines.Length; i++)
         {
-            MediaLine line = lines[i];
-            if (line.RemoteSsrc == ssrc)
+            InboundStream[] inbound = lines[i].Inbound;
+            for (int j = 0; j < inbound.Length; j++)
             {
-                return line;
-            }
-            if (line.RemoteRtxSsrc == ssrc)
-            {
-                isRtx = true;
-                return line;
+                if (inbound[j].Ssrc == ssrc)
+                {
+                    stream = inbound[j];
+                    return lines[i];
+                }
+                if (inbound[j].RtxSsrc == ssrc)
+                {
+                    stream = inbound[j];
+                    isRtx = true;
+                    return lines[i];
+                }
             }
         }
-        // An SSRC the SDP did not announce (Firefox, or unsignalled streams): learn it from the payload type.
+        // An SSRC the SDP did not announce (rid-based simulcast, Firefox, unsignalled streams): learn it from the
+        // payload type, and for simulcast from the rid (or repaired rid) the packet carries (RFC 8852 §3).
         for (int i = 0; i < lines.Length; i++)
         {
             MediaLine line = lines[i];
@@ -154,16 +162,45 @@ internal sealed partial class PeerConnection
             {
                 continue;
             }
-            if (line.RtxPayloadTypes.ContainsKey(pt))
+            isRtx = line.RtxPayloadTypes.ContainsKey(pt);
+            stream = line.IsSimulcast ? FindSimulcastStream(line, rtp, isRtx) : line.Inbound[0];
+            if (stream is null)
             {
-                line.RemoteRtxSsrc = ssrc;
-                isRtx = true;
+                continue;
+            }
+            lock (_receiveLock)
+            {
+                if (isRtx && stream.RtxSsrc == 0)
+                {
+                    stream.RtxSsrc = ssrc;
+                }
+                else if (!isRtx && stream.Ssrc == 0)
+                {
+                    stream.Ssrc = ssrc;
+                }
+            }
+            if ((isRtx ? stream.RtxSsrc : stream.Ssrc) == ssrc)
+            {
                 return line;
             }
-            if (line.RemoteSsrc == 0)
+            // That stream already has another SSRC: perhaps a later m-line with the same payload type takes it.
+        }
+        stream = null;
+        return null;
+    }
+
+    private static InboundStream? FindSimulcastStream(MediaLine line, Span<byte> rtp, bool isRtx)
+    {
+        int extensionId = isRtx ? line.RepairedRidExtensionId : line.RidExtensionId;
+        if (extensionId == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(extensionId, out Span<byte> rid))
+        {
+            return null;
+        }
+        foreach (InboundStream stream in line.Inbound)
+        {
+            if (stream.HasRid(rid))
             {
-                line.RemoteSsrc = ssrc;
-                return line;
+                return stream;
             }
         }
         return null;

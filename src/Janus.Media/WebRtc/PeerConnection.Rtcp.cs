@@ -33,19 +33,12 @@ internal sealed partial class PeerConnection
 
     // Receive path: statistics for RR, gap detection and NACKs (RFC 4585 §6.2.1).
     /// <summary>
-    /// Statistics, NACK bookkeeping and transport-wide CC for an arriving packet. False for a repair (RTX) of a packet
-    /// we were not missing: libwebrtc also sends old packets over RTX as bandwidth probes, and relaying those would
-    /// hand the recipients duplicates.
+    /// Statistics and NACK bookkeeping for an arriving packet. False for a repair (RTX) of a packet we were not
+    /// missing: libwebrtc also sends old packets over RTX as bandwidth probes, and relaying those would hand the
+    /// recipients duplicates.
     /// </summary>
-    private bool TrackReception(MediaLine line, Span<byte> rtp, bool isRetransmission, long nowMs)
+    private bool TrackReception(MediaLine line, InboundStream stream, Span<byte> rtp, bool isRetransmission, long nowMs)
     {
-        int twccId = line.TransportCcExtensionId;
-        int twccSeq = -1;
-        if (twccId != 0 && RtpHeaderView.TryParse(rtp, out RtpHeaderView view) && view.TryGetExtension(twccId, out Span<byte> value)
-            && RtpExtensionValues.TryReadTransportSequenceNumber(value, out ushort transportSeq))
-        {
-            twccSeq = transportSeq;
-        }
         ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp.Slice(2, 2));
         uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(4, 4));
         double arrival = (Stopwatch.GetTimestamp() - _clockBase) * (double)line.ClockRate / Stopwatch.Frequency;
@@ -54,27 +47,22 @@ internal sealed partial class PeerConnection
         int newlyMissing;
         lock (_receiveLock)
         {
-            if (isRetransmission && !line.Nacks.IsMissing(seq))
+            if (isRetransmission && !stream.Nacks.IsMissing(seq))
             {
                 return false;
             }
-            line.ReceiveStats.Update(seq, ts, arrival, measureJitter: !isRetransmission);
-            if (twccSeq >= 0)
+            stream.ReceiveStats.Update(seq, ts, arrival, measureJitter: !isRetransmission);
+            newlyMissing = stream.Nacks.OnPacket(seq);
+            if (line.NackEnabled && stream.Nacks.MissingCount > 0)
             {
-                _twccLine = line;
-                _twcc.Record((ushort)twccSeq, (long)((Stopwatch.GetTimestamp() - _clockBase) * (1_000_000.0 / Stopwatch.Frequency)));
-            }
-            newlyMissing = line.Nacks.OnPacket(seq);
-            if (line.NackEnabled && line.Nacks.MissingCount > 0)
-            {
-                dueCount = line.Nacks.CollectDue(nowMs, due);
+                dueCount = stream.Nacks.CollectDue(nowMs, due);
             }
         }
         line.UplinkLoss.Add(newlyMissing);
-        if (dueCount > 0 && line.RemoteSsrc != 0)
+        if (dueCount > 0 && stream.Ssrc != 0)
         {
             byte[] buffer = Scratch;
-            int length = RtcpNack.Write(buffer, line.LocalSsrc, line.RemoteSsrc, due.Slice(0, dueCount));
+            int length = RtcpNack.Write(buffer, line.LocalSsrc, stream.Ssrc, due.Slice(0, dueCount));
             if (length > 0)
             {
                 Interlocked.Add(ref _nacksSent, dueCount);
@@ -82,6 +70,34 @@ internal sealed partial class PeerConnection
             }
         }
         return true;
+    }
+
+    /// <summary>
+    /// Notes the arrival of every authenticated RTP packet that carries a transport-wide sequence number, before
+    /// anything else looks at it: the sender's bandwidth estimate counts what we do not report as lost, and its
+    /// probes (RTX padding, old packets resent over RTX, substreams we cannot place yet) must count as arrived.
+    /// </summary>
+    private void RecordTransportCc(Span<byte> rtp)
+    {
+        MediaLine[] lines = _lines;
+        int id = 0;
+        MediaLine? reportLine = null;
+        for (int i = 0; i < lines.Length && id == 0; i++)
+        {
+            id = lines[i].TransportCcExtensionId;
+            reportLine = lines[i];
+        }
+        if (id == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(id, out Span<byte> value)
+            || !RtpExtensionValues.TryReadTransportSequenceNumber(value, out ushort transportSeq))
+        {
+            return;
+        }
+        long arrivalUs = (long)((Stopwatch.GetTimestamp() - _clockBase) * (1_000_000.0 / Stopwatch.Frequency));
+        lock (_receiveLock)
+        {
+            _twccLine ??= reportLine;
+            _twcc.Record(transportSeq, arrivalUs);
+        }
     }
 
     // Receive path: the parts of the peer's RTCP the core acts on itself, before the plugin sees it.
@@ -95,12 +111,12 @@ internal sealed partial class PeerConnection
                 case RtcpPacketType.SenderReport:
                     if (RtcpReport.TryParse(packet.Packet, out uint sender, out RtcpSenderInfo? info, out _) && info is { } si)
                     {
-                        MediaLine? line = FindLineByRemoteSsrc(sender);
-                        if (line is not null)
+                        InboundStream? stream = FindStreamByRemoteSsrc(sender);
+                        if (stream is not null)
                         {
                             lock (_receiveLock)
                             {
-                                line.ReceiveStats.OnSenderReport(si.CompactNtp, nowMs);
+                                stream.ReceiveStats.OnSenderReport(si.CompactNtp, nowMs);
                             }
                         }
                     }
@@ -261,15 +277,18 @@ internal sealed partial class PeerConnection
 
     private void SendReport(MediaLine line, long nowMs, ulong ntp)
     {
-        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[1];
+        // One report block per stream the peer sends here (each simulcast substream is its own source).
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[3];
         int blockCount = 0;
-        if (line.RemoteSsrc != 0)
+        InboundStream[] inbound = line.Inbound;
+        lock (_receiveLock)
         {
-            lock (_receiveLock)
+            for (int i = 0; i < inbound.Length && blockCount < blocks.Length; i++)
             {
-                if (line.ReceiveStats.Received > 0)
+                InboundStream stream = inbound[i];
+                if (stream.Ssrc != 0 && stream.ReceiveStats.Received > 0)
                 {
-                    blocks[blockCount++] = line.ReceiveStats.BuildReportBlock(line.RemoteSsrc, nowMs);
+                    blocks[blockCount++] = stream.ReceiveStats.BuildReportBlock(stream.Ssrc, nowMs);
                 }
             }
         }
@@ -323,14 +342,18 @@ internal sealed partial class PeerConnection
         }
     }
 
-    private MediaLine? FindLineByRemoteSsrc(uint ssrc)
+    private InboundStream? FindStreamByRemoteSsrc(uint ssrc)
     {
         MediaLine[] lines = _lines;
         for (int i = 0; i < lines.Length; i++)
         {
-            if (lines[i].IsRtp && lines[i].RemoteSsrc == ssrc)
+            InboundStream[] inbound = lines[i].Inbound;
+            for (int j = 0; j < inbound.Length; j++)
             {
-                return lines[i];
+                if (lines[i].IsRtp && inbound[j].Ssrc == ssrc)
+                {
+                    return inbound[j];
+                }
             }
         }
         return null;

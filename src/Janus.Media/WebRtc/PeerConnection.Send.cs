@@ -37,10 +37,11 @@ internal sealed partial class PeerConnection
         byte[] buffer = Scratch;
         source.CopyTo(buffer);
         int length;
+        long nowMs = Environment.TickCount64;
         lock (_sendLock)
         {
-            line.Outgoing.Rewrite(buffer.AsSpan(0, source.Length), line.LocalSsrc);
-            RecordSent(line, buffer.AsSpan(0, source.Length), Environment.TickCount64);
+            line.Outgoing.Rewrite(buffer.AsSpan(0, source.Length), line.LocalSsrc, line.ClockRate, nowMs);
+            RecordSent(line, buffer.AsSpan(0, source.Length), nowMs);
             if (srtp.ProtectRtp(buffer, source.Length, out length) != SrtpStatus.Ok)
             {
                 return;
@@ -75,7 +76,10 @@ internal sealed partial class PeerConnection
         }
     }
 
-    /// <summary>Asks the peer for a keyframe (PLI, RFC 4585 §6.3.1) on one video m-line, or all of them (mindex &lt; 0).</summary>
+    /// <summary>
+    /// Asks the peer for a keyframe (PLI, RFC 4585 §6.3.1) on one video m-line, or all of them (mindex &lt; 0); a
+    /// simulcasting peer gets one per substream, as each is encoded on its own.
+    /// </summary>
     public void SendPli(int mindex)
     {
         if (_srtpOut is null || _closed)
@@ -84,17 +88,24 @@ internal sealed partial class PeerConnection
         }
         foreach (MediaLine line in _lines)
         {
-            if (!line.IsVideo || line.RemoteSsrc == 0 || (mindex >= 0 && line.Index != mindex))
+            if (!line.IsVideo || (mindex >= 0 && line.Index != mindex))
             {
                 continue;
             }
-            byte[] buffer = Scratch;
-            buffer[0] = 0x81; // V=2, FMT=1
-            buffer[1] = 206;  // PSFB
-            BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), 2);
-            BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), line.LocalSsrc);
-            BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), line.RemoteSsrc);
-            ProtectAndSendRtcp(buffer, 12);
+            foreach (InboundStream stream in line.Inbound)
+            {
+                if (stream.Ssrc == 0)
+                {
+                    continue;
+                }
+                byte[] buffer = Scratch;
+                buffer[0] = 0x81; // V=2, FMT=1
+                buffer[1] = 206;  // PSFB
+                BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), 2);
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), line.LocalSsrc);
+                BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), stream.Ssrc);
+                ProtectAndSendRtcp(buffer, 12);
+            }
         }
     }
 

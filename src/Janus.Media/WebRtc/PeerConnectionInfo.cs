@@ -207,13 +207,25 @@ internal static class PeerConnectionInfo
             {
                 ssrc["ssrc-rtx"] = line.LocalRtxSsrc;
             }
-            if (line.RemoteSsrc != 0)
+            // Janus's names: the main (or lowest simulcast) stream, then "-sim-1", "-sim-2".
+            InboundStream[] inbound = line.Inbound;
+            var rtcp = new JsonObject();
+            for (int i = 0; i < inbound.Length; i++)
             {
-                ssrc["ssrc-peer"] = line.RemoteSsrc;
-            }
-            if (line.RemoteRtxSsrc != 0)
-            {
-                ssrc["ssrc-peer-rtx"] = line.RemoteRtxSsrc;
+                string suffix = i == 0 ? "" : $"-sim-{i}";
+                if (inbound[i].Ssrc != 0)
+                {
+                    ssrc["ssrc-peer" + suffix] = inbound[i].Ssrc;
+                }
+                if (inbound[i].RtxSsrc != 0)
+                {
+                    ssrc["ssrc-peer" + suffix + "-rtx"] = inbound[i].RtxSsrc;
+                }
+                rtcp[i == 0 ? "main" : $"sim{i}"] = new JsonObject
+                {
+                    ["lost"] = inbound[i].ReceiveStats.CumulativeLost,
+                    ["jitter-local"] = inbound[i].ReceiveStats.Jitter,
+                };
             }
             m["ssrc"] = ssrc;
             m["direction"] = new JsonObject { ["send"] = line.WeSend, ["recv"] = line.PeerSends };
@@ -230,14 +242,7 @@ internal static class PeerConnectionInfo
                 codecs["codec"] = codec.Name.ToLowerInvariant();
                 m["codecs"] = codecs;
             }
-            m["rtcp"] = new JsonObject
-            {
-                ["main"] = new JsonObject
-                {
-                    ["lost"] = line.ReceiveStats.CumulativeLost,
-                    ["jitter-local"] = line.ReceiveStats.Jitter,
-                },
-            };
+            m["rtcp"] = rtcp;
             m["lost-uplink"] = line.UplinkLoss.Lost;
             m["lost-downlink"] = line.DownlinkLoss.Lost;
         }

@@ -16,9 +16,13 @@ internal sealed class RtpStreamRewriter
     private uint _tsOffset;
     private ushort _lastSeq;
     private uint _lastTs;
+    private long _lastMs;
 
-    /// <summary>Rewrites SSRC, sequence number and timestamp of an RTP packet in place.</summary>
-    public void Rewrite(Span<byte> rtp, uint localSsrc)
+    /// <summary>
+    /// Rewrites SSRC, sequence number and timestamp of an RTP packet in place. <paramref name="clockRate"/> and
+    /// <paramref name="nowMs"/> place the first packet of a new source as far after the previous one as time says.
+    /// </summary>
+    public void Rewrite(Span<byte> rtp, uint localSsrc, int clockRate, long nowMs)
     {
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(8, 4));
         ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp.Slice(2, 2));
@@ -32,10 +36,12 @@ internal sealed class RtpStreamRewriter
         }
         else if (ssrc != _sourceSsrc)
         {
-            // A new source: continue right after the last packet we sent, one "tick" later.
+            // A new source (another simulcast substream, or another sender): continue right after the last packet
+            // we sent, its timestamp advanced by the time since then, so playout keeps its pace.
             _sourceSsrc = ssrc;
             _seqOffset = (ushort)(_lastSeq + 1 - seq);
-            _tsOffset = _lastTs + 1 - ts;
+            long elapsed = Math.Clamp(nowMs - _lastMs, 1, 10_000) * clockRate / 1000;
+            _tsOffset = _lastTs + (uint)Math.Max(1, elapsed) - ts;
         }
         ushort outSeq = (ushort)(seq + _seqOffset);
         uint outTs = ts + _tsOffset;
@@ -44,6 +50,7 @@ internal sealed class RtpStreamRewriter
         {
             _lastSeq = outSeq;
             _lastTs = outTs;
+            _lastMs = nowMs;
         }
         BinaryPrimitives.WriteUInt16BigEndian(rtp.Slice(2, 2), outSeq);
         BinaryPrimitives.WriteUInt32BigEndian(rtp.Slice(4, 4), outTs);

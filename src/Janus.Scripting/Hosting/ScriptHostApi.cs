@@ -129,10 +129,10 @@ internal sealed class ScriptHostApi
         WithSession(id, "setPliFreq", s => _proxy.Graph.SetPliFrequency(s.Node, (int)Math.Clamp(seconds, 0, int.MaxValue)));
 
     public int SetSubstream(long id, long substream) =>
-        WithSession(id, "setSubstream", s => _proxy.Graph.SetSubstream(s.Node, (int)Math.Clamp(substream, 0, 2)));
+        WithSession(id, "setSubstream", s => _proxy.Graph.SetSubstream(s.Node, (int)Math.Clamp(substream, -1, 3)));
 
     public int SetTemporalLayer(long id, long layer) =>
-        WithSession(id, "setTemporalLayer", s => _proxy.Graph.SetTemporalLayer(s.Node, (int)Math.Clamp(layer, 0, 2)));
+        WithSession(id, "setTemporalLayer", s => _proxy.Graph.SetTemporalLayer(s.Node, (int)Math.Clamp(layer, -1, 3)));
 
     public int SendPli(long id) => WithSession(id, "sendPli", s => _proxy.Graph.SendPli(s.Node));
 

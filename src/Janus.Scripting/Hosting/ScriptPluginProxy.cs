@@ -14,7 +14,7 @@ namespace Janus.Scripting.Hosting;
 /// outlive a version of the script (the session ids, the relay graph, the queue, the timers) and forwards calls to
 /// the current version on the plugin's own thread. Packets never reach the script unless it asks for them.
 /// </summary>
-internal sealed class ScriptPluginProxy : IPlugin
+internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 {
     private readonly PluginQueue _queue;
     private readonly ScriptLimits _limits;
@@ -62,7 +62,7 @@ internal sealed class ScriptPluginProxy : IPlugin
     {
         Gateway = gateway;
         Context = context;
-        _graph ??= new RelayGraph(gateway);
+        _graph ??= new RelayGraph(gateway, this);
         try
         {
             await CallAsync(i =>
@@ -388,6 +388,25 @@ internal sealed class ScriptPluginProxy : IPlugin
         {
             long id = session.Id;
             PostToScript(i => i.SlowLink(id, uplink, video));
+        }
+    }
+
+    // From the relay, on a receive thread: the script hears about it on its own queue.
+    void IRelayGraphListener.SubstreamChanged(RelayNode node, int substream)
+    {
+        if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SubstreamChanged) != 0)
+        {
+            long id = session.Id;
+            PostToScript(i => i.SubstreamChanged(id, substream));
+        }
+    }
+
+    void IRelayGraphListener.TemporalLayerChanged(RelayNode node, int layer)
+    {
+        if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.TemporalLayerChanged) != 0)
+        {
+            long id = session.Id;
+            PostToScript(i => i.TemporalLayerChanged(id, layer));
         }
     }
 

@@ -146,8 +146,8 @@ public abstract class ScriptRuntimeContractTests
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "pliFreq", ["seconds"] = 3 });
         Assert.Equal(3, node.PliFrequencySeconds);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "substream", ["substream"] = 1 });
-        await AskAsync(fixture, handle, new JsonObject { ["request"] = "temporal", ["temporal"] = 2 });
-        Assert.Equal((1, 2), (node.TargetSubstream, node.TargetTemporalLayer));
+        await AskAsync(fixture, handle, new JsonObject { ["request"] = "temporal", ["temporal"] = 1 });
+        Assert.Equal((1, 1), (node.Simulcast.TargetSubstream, node.Simulcast.TargetTemporalLayer));
         await AskAsync(fixture, handle, Request("pli"));
         Assert.Contains(handle, gateway.Plis);
         await AskAsync(fixture, handle, Request("rtp"));
