@@ -158,7 +158,7 @@ public sealed class EchoTestPlugin : IPlugin
         session.Simulcasting = true;
         session.VideoCodec = packet.Codec;
         byte[] scratch = t_scratch ??= new byte[2048];
-        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length);
+        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.TemporalLayer);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
         {
             _gateway!.SendPli(handle);

@@ -11,13 +11,14 @@ public readonly ref struct RtpPacket
     {
     }
 
-    public RtpPacket(int mindex, bool video, Span<byte> buffer, int substream, VideoCodec codec)
+    public RtpPacket(int mindex, bool video, Span<byte> buffer, int substream, VideoCodec codec, int temporalLayer = -1)
     {
         MIndex = mindex;
         Video = video;
         Buffer = buffer;
         Substream = substream;
         Codec = codec;
+        TemporalLayer = temporalLayer;
     }
 
     /// <summary>Index of the m-line the packet belongs to; -1 means the first audio or video m-line.</summary>
@@ -33,6 +34,12 @@ public readonly ref struct RtpPacket
 
     /// <summary>The negotiated video codec of the packet's stream (None for audio or when unknown).</summary>
     public VideoCodec Codec { get; }
+
+    /// <summary>
+    /// The temporal layer of the packet's frame when the core could read it from the Dependency Descriptor
+    /// extension (libwebrtc then leaves the codec's own layer fields out); -1 when unknown.
+    /// </summary>
+    public int TemporalLayer { get; }
 }
 
 /// <summary>The video codecs whose packets the core understands well enough to switch layers (Janus's janus_videocodec).</summary>

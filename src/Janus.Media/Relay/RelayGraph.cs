@@ -116,21 +116,47 @@ public sealed class RelayGraph : IDisposable
         node.NextPliTimestamp = Stopwatch.GetTimestamp() + (long)Math.Max(0, seconds) * Stopwatch.Frequency;
     }
 
-    /// <summary>The simulcast substream the node receives from now on (0..2; anything else is ignored, as in Janus).</summary>
+    /// <summary>
+    /// The simulcast substream the node receives from now on (0..2; anything else is ignored, as in Janus). A switch
+    /// waits for a keyframe, so the node's sender is asked for one (Janus's Lua plugin leaves that to the sender's
+    /// own pace, which for browsers means never).
+    /// </summary>
     public void SetSubstream(RelayNode node, int substream)
     {
-        if (substream is >= 0 and <= 2)
+        if (substream is < 0 or > 2)
         {
-            node.Simulcast.TargetSubstream = substream;
+            return;
+        }
+        SimulcastForwarder simulcast = node.Simulcast;
+        bool changed = simulcast.TargetSubstream != substream;
+        simulcast.TargetSubstream = substream;
+        if (changed && simulcast.Substream != substream)
+        {
+            RequestKeyframeFor(node);
         }
     }
 
     /// <summary>The temporal layer cap of what the node receives (0..2; anything else is ignored).</summary>
     public void SetTemporalLayer(RelayNode node, int layer)
     {
-        if (layer is >= 0 and <= 2)
+        if (layer is < 0 or > 2)
         {
-            node.Simulcast.TargetTemporalLayer = layer;
+            return;
+        }
+        SimulcastForwarder simulcast = node.Simulcast;
+        bool changed = simulcast.TargetTemporalLayer != layer;
+        simulcast.TargetTemporalLayer = layer;
+        if (changed && simulcast.TemporalLayer != layer)
+        {
+            RequestKeyframeFor(node);
+        }
+    }
+
+    private void RequestKeyframeFor(RelayNode recipient)
+    {
+        if (recipient.Sender is { } sender)
+        {
+            SendPli(sender);
         }
     }
 
@@ -176,7 +202,7 @@ public sealed class RelayGraph : IDisposable
     {
         byte[] scratch = t_scratch ??= new byte[ScratchSize];
         SimulcastForwarder forwarder = recipient.Simulcast;
-        SimulcastDecision decision = forwarder.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length);
+        SimulcastDecision decision = forwarder.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.TemporalLayer);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
         {
             SendPli(sender);

@@ -79,8 +79,9 @@ public sealed class SimulcastForwarder
     /// <summary>
     /// Decides about <paramref name="rtp"/> (a packet of <paramref name="substream"/>); when the result has
     /// <see cref="SimulcastDecision.Relay"/>, <paramref name="output"/> holds the packet to send, <paramref name="length"/> bytes.
+    /// <paramref name="temporalLayer"/>: the frame's layer if the core knows it (<see cref="RtpPacket.TemporalLayer"/>).
     /// </summary>
-    public SimulcastDecision Forward(Span<byte> rtp, int substream, VideoCodec codec, Span<byte> output, out int length)
+    public SimulcastDecision Forward(Span<byte> rtp, int substream, VideoCodec codec, Span<byte> output, out int length, int temporalLayer = -1)
     {
         length = 0;
         if (substream < 0 || rtp.Length > output.Length || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view))
@@ -90,7 +91,7 @@ public sealed class SimulcastForwarder
         long nowUs = (long)(Stopwatch.GetTimestamp() * (1_000_000.0 / Stopwatch.Frequency));
         lock (_gate)
         {
-            SimulcastDecision decision = _selector.Process(substream, codec, view.Payload, nowUs);
+            SimulcastDecision decision = _selector.Process(substream, codec, view.Payload, nowUs, temporalLayer);
             if ((decision & SimulcastDecision.Relay) == 0)
             {
                 if ((decision & SimulcastDecision.TemporalDrop) != 0 && view.Ssrc == _sourceSsrc)

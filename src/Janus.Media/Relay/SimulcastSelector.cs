@@ -53,8 +53,12 @@ public sealed class SimulcastSelector
         _lastRelayedUs = 0;
     }
 
-    /// <summary>Decides about a packet of <paramref name="substream"/> whose RTP payload is <paramref name="payload"/>.</summary>
-    public SimulcastDecision Process(int substream, VideoCodec codec, ReadOnlySpan<byte> payload, long nowUs)
+    /// <summary>
+    /// Decides about a packet of <paramref name="substream"/> whose RTP payload is <paramref name="payload"/>;
+    /// <paramref name="temporalLayer"/> is the frame's layer when the core read it from the Dependency Descriptor
+    /// (-1: look in the codec's payload descriptor, VP8's TID).
+    /// </summary>
+    public SimulcastDecision Process(int substream, VideoCodec codec, ReadOnlySpan<byte> payload, long nowUs, int temporalLayer = -1)
     {
         var decision = SimulcastDecision.Drop;
         // A lower substream we fell back to is given up as soon as something higher flows again, or when the
@@ -91,9 +95,13 @@ public sealed class SimulcastSelector
             return decision & ~SimulcastDecision.Relay;
         }
         _lastRelayedUs = nowUs;
-        if (codec == VideoCodec.Vp8 && Vp8Descriptor.TryParse(payload, out Vp8Descriptor vp8))
+        int tid = temporalLayer;
+        if (tid < 0 && codec == VideoCodec.Vp8 && Vp8Descriptor.TryParse(payload, out Vp8Descriptor vp8) && vp8.HasTemporalLayer)
         {
-            int tid = vp8.TemporalLayer;
+            tid = vp8.TemporalLayer;
+        }
+        if (tid >= 0)
+        {
             if (TemporalLayer != TargetTemporalLayer && tid == TargetTemporalLayer)
             {
                 TemporalLayer = TargetTemporalLayer;

@@ -22,6 +22,9 @@ internal sealed class InboundStream
     public uint Ssrc { get; set; }
     public uint RtxSsrc { get; set; }
 
+    /// <summary>The sender's Dependency Descriptor templates for this stream, read on its keyframes.</summary>
+    public Janus.Media.Rtp.DependencyStructure Dependencies { get; } = new();
+
     // Under the PeerConnection's receive lock.
     public ReceiveStatistics ReceiveStats { get; } = new();
     public NackGenerator Nacks { get; } = new();

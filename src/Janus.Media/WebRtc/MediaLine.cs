@@ -40,6 +40,9 @@ internal sealed class MediaLine
     public int RidExtensionId { get; set; }
     public int RepairedRidExtensionId { get; set; }
 
+    /// <summary>The Dependency Descriptor extension id the peer uses here, 0 when not negotiated.</summary>
+    public int DependencyDescriptorExtensionId { get; set; }
+
     /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
     public Janus.Core.Plugins.VideoCodec VideoCodec { get; set; }
 

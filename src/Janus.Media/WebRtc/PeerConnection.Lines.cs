@@ -27,6 +27,7 @@ internal sealed partial class PeerConnection
                 line.VideoCodec = m.Kind == SdpMediaKind.Video ? VideoCodecOf(codec.Name) : VideoCodec.None;
             }
             line.RemoteTransportCcId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.TransportWideCc, out int twcc) ? twcc : 0;
+            line.DependencyDescriptorExtensionId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.DependencyDescriptor, out int dd) ? dd : 0;
             line.RefreshNegotiatedFeedback();
             if (m.Kind == SdpMediaKind.Application)
             {

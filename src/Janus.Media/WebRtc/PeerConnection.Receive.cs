@@ -126,8 +126,20 @@ internal sealed partial class PeerConnection
         IPlugin? plugin = Plugin;
         if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
         {
-            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, line.VideoCodec));
+            int temporalLayer = ReadTemporalLayer(line, stream, rtp);
+            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, line.VideoCodec, temporalLayer));
         }
+    }
+
+    // The Dependency Descriptor says which layer a frame is in, and libwebrtc then omits the codec's own fields.
+    private static int ReadTemporalLayer(MediaLine line, InboundStream stream, Span<byte> rtp)
+    {
+        int id = line.DependencyDescriptorExtensionId;
+        if (id == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(id, out Span<byte> value))
+        {
+            return -1;
+        }
+        return DependencyDescriptor.TryReadLayers(value, stream.Dependencies, out _, out int temporal) ? temporal : -1;
     }
 
     private MediaLine? FindLineForRtp(uint ssrc, int pt, Span<byte> rtp, out InboundStream? stream, out bool isRtx)

@@ -106,6 +106,20 @@ public sealed class SimulcastSelectorTests
     }
 
     [Fact]
+    public void The_layer_the_dependency_descriptor_gives_is_used_when_the_payload_has_none()
+    {
+        // libwebrtc leaves VP8's TID out when the Dependency Descriptor is negotiated.
+        byte[] key = [0x10, 0x00, 0x00, 0x00, 0x9D, 0x01, 0x2A, 0, 0, 0];
+        byte[] delta = [0x10, 0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 0];
+        var selector = new SimulcastSelector { TargetSubstream = 0, TargetTemporalLayer = 0 };
+        Assert.True(selector.Process(0, VideoCodec.Vp8, key, 1000, temporalLayer: 0).HasFlag(SimulcastDecision.TemporalLayerChanged));
+        Assert.Equal(SimulcastDecision.TemporalDrop, selector.Process(0, VideoCodec.Vp8, delta, 2000, temporalLayer: 1));
+        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, VideoCodec.Vp8, delta, 3000, temporalLayer: 0));
+        // Without any layer information nothing is dropped.
+        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, VideoCodec.Vp8, delta, 4000));
+    }
+
+    [Fact]
     public void A_reset_waits_for_a_keyframe_again()
     {
         var selector = new SimulcastSelector();

@@ -9,6 +9,8 @@ public readonly struct Vp8Descriptor
 {
     private Vp8Descriptor(int pictureIdOffset, bool longPictureId, int tl0PicIdxOffset, int temporalLayer, bool layerSync, int length, bool startOfPartition, int partitionId)
     {
+        HasTemporalLayer = temporalLayer >= 0;
+        temporalLayer = Math.Max(0, temporalLayer);
         PictureIdOffset = pictureIdOffset;
         LongPictureId = longPictureId;
         Tl0PicIdxOffset = tl0PicIdxOffset;
@@ -31,6 +33,9 @@ public readonly struct Vp8Descriptor
     /// <summary>The TID field (0 when absent, as for a stream without temporal layers).</summary>
     public int TemporalLayer { get; }
 
+    /// <summary>Whether the descriptor carries a TID at all (T bit).</summary>
+    public bool HasTemporalLayer { get; }
+
     /// <summary>The Y bit: the frame depends only on the base layer's frames.</summary>
     public bool LayerSync { get; }
 
@@ -51,7 +56,7 @@ public readonly struct Vp8Descriptor
         }
         byte first = payload[0];
         int offset = 1;
-        int pictureIdOffset = -1, tl0Offset = -1, tid = 0;
+        int pictureIdOffset = -1, tl0Offset = -1, tid = -1;
         bool longId = false, sync = false;
         if ((first & 0x80) != 0)
         {
