@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, idempotently, what the server and the tests need beyond the .NET SDK, node and npm:
-# Debian packages (Chromium for browser tests; libsrtp2, libusrsctp2 and openssl for cross-checks against
-# reference stacks; libopus for audio)
+# Debian packages (Chromium for browser tests; libsrtp2, libusrsctp2, openssl and janus-tools for cross-checks
+# against reference stacks; libopus for audio)
 # and the npm packages of the demo pages and the interop tests.
 # With --demos-only (what ./start.sh uses) it installs just the demo pages' npm packages.
 set -euo pipefail
@@ -16,6 +16,8 @@ if ! $demos_only; then
 [ -e /usr/lib/x86_64-linux-gnu/libopus.so.0 ] || want_debs+=(libopus0)
 [ -e /usr/lib/x86_64-linux-gnu/libusrsctp.so.2 ] || want_debs+=(libusrsctp2)
 command -v openssl >/dev/null || want_debs+=(openssl)
+# Janus's own post-processor reads our .mjr recordings in the recording test.
+command -v janus-pp-rec >/dev/null || want_debs+=(janus-tools)
 command -v ip >/dev/null || want_debs+=(iproute2)
 if [ "${#want_debs[@]}" -gt 0 ]; then
   echo "installing Debian packages: ${want_debs[*]}"

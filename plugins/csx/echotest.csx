@@ -54,8 +54,21 @@ class EchoTest : ScriptPlugin
         if (body["temporal"] is JsonValue temporal) SetTemporalLayer(id, temporal.GetValue<int>());
         if (body["record"] is JsonValue record)
         {
-            if (record.GetValue<bool>() && StartRecording(id) < 0) return "Recording is not available on this server yet";
-            if (!record.GetValue<bool>()) StopRecording(id);
+            if (record.GetValue<bool>())
+            {
+                // Opus and VP8 assumed, as Janus's script examples do; a filename with a folder in it is used as given.
+                string name = body["filename"]?.GetValue<string>() ?? $"echocsx-{id}-{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}";
+                string? folder = name.Contains('/') ? null : "/tmp";
+                if (StartRecording(id, "audio", "opus", folder, name + "-audio", "video", "vp8", folder, name + "-video",
+                        "data", "text", folder, name + "-data") < 0)
+                {
+                    return "Error starting the recording";
+                }
+            }
+            else
+            {
+                StopRecording(id, "audio", "video", "data");
+            }
         }
 
         return null;

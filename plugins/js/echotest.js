@@ -41,8 +41,14 @@ function apply(id, session, body) {
   if (body.keyframe === true) sendPli(id);
   if (body.substream !== undefined) setSubstream(id, body.substream);
   if (body.temporal !== undefined) setTemporalLayer(id, body.temporal);
-  if (body.record === true && startRecording(id, "video", "vp8", "/tmp", body.filename || "echojs") < 0)
-    return "Recording is not available on this server yet";
+  if (body.record === true) {
+    // Like Janus's echotest.js: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
+    var base = body.filename || ("echojs-" + id + "-" + Date.now());
+    var folder = base.indexOf("/") >= 0 ? null : "/tmp";
+    if (startRecording(id, "audio", "opus", folder, base + "-audio", "video", "vp8", folder, base + "-video",
+        "data", "text", folder, base + "-data") < 0)
+      return "Error starting the recording";
+  }
   if (body.record === false) stopRecording(id, "audio", "video", "data");
   return null;
 }

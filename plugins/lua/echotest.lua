@@ -41,8 +41,15 @@ local function apply(id, session, body)
   if body.keyframe == true then sendPli(id) end
   if body.substream ~= nil then setSubstream(id, body.substream) end
   if body.temporal ~= nil then setTemporalLayer(id, body.temporal) end
-  if body.record == true and startRecording(id, "video", "vp8", "/tmp", body.filename or "echolua") < 0 then
-    return "Recording is not available on this server yet"
+  if body.record == true then
+    -- Like Janus's echotest.lua: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
+    local base = body.filename or ("echolua-" .. id .. "-" .. os.time())
+    local folder = "/tmp"
+    if string.find(base, "/") then folder = nil end
+    if startRecording(id, "audio", "opus", folder, base .. "-audio", "video", "vp8", folder, base .. "-video",
+        "data", "text", folder, base .. "-data") < 0 then
+      return "Error starting the recording"
+    end
   end
   if body.record == false then stopRecording(id, "audio", "video", "data") end
 end

@@ -22,6 +22,7 @@ internal sealed class EchoRequest
         Audio = Bool(body, "audio");
         Video = Bool(body, "video");
         Record = Bool(body, "record");
+        Filename = Str(body, "filename");
         Bitrate = body["bitrate"] is JsonValue b ? (uint)Math.Min(b.GetValue<long>(), uint.MaxValue) : null;
         Substream = Int(body, "substream");
         Temporal = Int(body, "temporal");
@@ -38,6 +39,7 @@ internal sealed class EchoRequest
     public bool? Audio { get; }
     public bool? Video { get; }
     public bool? Record { get; }
+    public string? Filename { get; }
     public uint? Bitrate { get; }
     public int? Substream { get; }
     public int? Temporal { get; }

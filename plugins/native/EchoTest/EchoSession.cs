@@ -1,4 +1,5 @@
 using Janus.Core.Plugins;
+using Janus.Media.Recording;
 using Janus.Media.Relay;
 
 namespace Janus.Plugins.EchoTest;
@@ -16,6 +17,12 @@ internal sealed class EchoSession
     public volatile bool Simulcasting;
     public volatile VideoCodec VideoCodec;
     public readonly SimulcastForwarder Simulcast = new();
+
+    /// <summary>The recordings the user asked for ("record": true), and the negotiated codecs they are in.</summary>
+    public readonly MediaRecorders Recorders = new();
+    public string AudioCodecName = "opus";
+    public string VideoCodecName = "vp8";
+    public string? VideoFmtp;
     public int HangingUp;
     public int Destroyed;
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
+using Janus.Media.Recording;
 using Janus.Media.Relay;
 using Janus.Media.Sdp;
 
@@ -19,6 +20,7 @@ public sealed class EchoTestPlugin : IPlugin
     private const int ErrorInvalidJson = 412;
     private const int ErrorInvalidElement = 413;
     private const int ErrorInvalidSdp = 414;
+    private const int ErrorUnknown = 499;
     private const string DataPrefix = "Janus EchoTest here! You wrote: ";
 
     private readonly Channel<(PluginHandle Handle, string Transaction, JsonObject? Body, JsonObject? Jsep)> _queue =
@@ -64,6 +66,7 @@ public sealed class EchoTestPlugin : IPlugin
         if (handle.PluginState is EchoSession session)
         {
             Interlocked.Exchange(ref session.Destroyed, 1);
+            session.Recorders.StopAll();
         }
         return ValueTask.CompletedTask;
     }
@@ -82,6 +85,10 @@ public sealed class EchoTestPlugin : IPlugin
             ["hangingup"] = s.HangingUp,
             ["destroyed"] = s.Destroyed,
         };
+        if (s.Recorders.Active)
+        {
+            info["recording"] = s.Recorders.Describe();
+        }
         if (s.Simulcasting)
         {
             info["simulcast"] = true;
@@ -131,6 +138,7 @@ public sealed class EchoTestPlugin : IPlugin
         session.VideoActive = true;
         session.HasAudio = session.HasVideo = session.HasData = false;
         session.Bitrate = 0;
+        session.Recorders.StopAll();
         session.Simulcasting = false;
         session.Simulcast.Reset();
         session.Simulcast.TargetSubstream = 2;
@@ -143,6 +151,10 @@ public sealed class EchoTestPlugin : IPlugin
             !(packet.Video ? session.VideoActive : session.AudioActive))
         {
             return;
+        }
+        if (session.Recorders.Active)
+        {
+            session.Recorders.Record(packet);
         }
         if (packet.Video && packet.Substream >= 0)
         {
@@ -208,10 +220,11 @@ public sealed class EchoTestPlugin : IPlugin
 
     public void IncomingData(PluginHandle handle, DataPacket packet)
     {
-        if (handle.PluginState is null || handle.IsStopped || packet.Buffer.IsEmpty)
+        if (handle.PluginState is not EchoSession session || handle.IsStopped || packet.Buffer.IsEmpty)
         {
             return;
         }
+        session.Recorders.RecordData(packet.Buffer);
         if (packet.Binary)
         {
             _gateway!.RelayData(handle, packet);
@@ -279,11 +292,6 @@ public sealed class EchoTestPlugin : IPlugin
             PushError(handle, transaction, ErrorInvalidElement, "Message error: no supported attributes found");
             return;
         }
-        if (request.Record == true)
-        {
-            PushError(handle, transaction, ErrorInvalidElement, "Recording is not available in this server yet");
-            return;
-        }
         if (request.Audio is bool audio)
         {
             session.AudioActive = audio;
@@ -334,7 +342,10 @@ public sealed class EchoTestPlugin : IPlugin
         var evt = new JsonObject { ["echotest"] = "event", ["result"] = "ok" };
         if (sdp is null)
         {
-            _gateway!.PushEvent(handle, transaction, evt, null);
+            if (ApplyRecording(handle, session, transaction, request))
+            {
+                _gateway!.PushEvent(handle, transaction, evt, null);
+            }
             return;
         }
         if (!SessionDescription.TryParse(sdp, out SessionDescription? offer, out SdpParseException? error))
@@ -354,6 +365,11 @@ public sealed class EchoTestPlugin : IPlugin
         session.HasAudio = HasAccepted(answer, SdpMediaKind.Audio);
         session.HasVideo = HasAccepted(answer, SdpMediaKind.Video);
         session.HasData = answer.Media.Exists(m => m.IsDataChannel && !m.IsRejected);
+        RememberCodecs(session, answer);
+        if (!ApplyRecording(handle, session, transaction, request))
+        {
+            return;
+        }
         var jsepAnswer = new JsonObject { ["type"] = "answer", ["sdp"] = answer.ToString() };
         if (jsep?["e2ee"] is JsonValue e2ee && e2ee.TryGetValue(out bool isE2ee) && isE2ee)
         {
@@ -363,6 +379,66 @@ public sealed class EchoTestPlugin : IPlugin
         if (result != 0)
         {
             JanusLog.Warn($"[{Package}-{handle.HandleId}] pushing the answer failed: {result}");
+        }
+    }
+
+    private static void RememberCodecs(EchoSession session, SessionDescription answer)
+    {
+        foreach (MediaDescription m in answer.Media)
+        {
+            if (m.IsRejected || m.GetNegotiatedCodec() is not { } codec)
+            {
+                continue;
+            }
+            if (m.Kind == SdpMediaKind.Audio)
+            {
+                session.AudioCodecName = codec.Name.ToLowerInvariant();
+            }
+            else if (m.Kind == SdpMediaKind.Video)
+            {
+                session.VideoCodecName = codec.Name.ToLowerInvariant();
+                session.VideoFmtp = codec.Fmtp;
+            }
+        }
+    }
+
+    // "record": true records each negotiated medium to <filename>-audio/-video/-data.mjr (Janus's names, and its
+    // default echotest-<handle>-<time> base); false stops. A recording that cannot start is an error, not silence.
+    private bool ApplyRecording(PluginHandle handle, EchoSession session, string transaction, EchoRequest request)
+    {
+        if (request.Record is not bool record)
+        {
+            return true;
+        }
+        if (!record)
+        {
+            session.Recorders.StopAll();
+            return true;
+        }
+        string name = request.Filename ?? $"echotest-{handle.HandleId}-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000}";
+        try
+        {
+            if (session.HasAudio && session.Recorders.Audio is null)
+            {
+                session.Recorders.TryAdd(MjrRecorder.Create(null, session.AudioCodecName, null, name + "-audio"));
+            }
+            if (session.HasVideo && session.Recorders.Video is null)
+            {
+                session.Recorders.TryAdd(MjrRecorder.Create(null, session.VideoCodecName, session.VideoFmtp, name + "-video"));
+                _gateway!.SendPli(handle);
+            }
+            if (session.HasData && session.Recorders.Data is null)
+            {
+                session.Recorders.TryAdd(MjrRecorder.Create(null, "text", null, name + "-data"));
+            }
+            return true;
+        }
+        catch (RecordingException e)
+        {
+            session.Recorders.StopAll();
+            JanusLog.Error($"[{Package}-{handle.HandleId}] {e.Message}");
+            PushError(handle, transaction, ErrorUnknown, e.Message);
+            return false;
         }
     }
 

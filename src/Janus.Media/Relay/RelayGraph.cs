@@ -51,6 +51,8 @@ public sealed class RelayGraph : IDisposable
             node.Removed = true;
             _nodes = Without(_nodes, node);
         }
+
+        node.Recorders.StopAll();
     }
 
     /// <summary>The PeerConnection went away: the node's relay paths go with it (Janus clears recipients on hangup_media).</summary>
@@ -63,6 +65,7 @@ public sealed class RelayGraph : IDisposable
 
         node.DataReady = false;
         node.Simulcast.Reset();
+        node.Recorders.StopAll();
     }
 
     public void ConfigureMedium(RelayNode node, RelayMedium medium, RelayDirection direction, bool enabled) =>
@@ -177,6 +180,11 @@ public sealed class RelayGraph : IDisposable
         if (!sender.IsEnabled(medium, RelayDirection.Out))
         {
             return;
+        }
+
+        if (sender.Recorders.Active)
+        {
+            sender.Recorders.Record(packet);
         }
 
         RelayNode[] recipients = sender.RecipientArray;

@@ -76,6 +76,9 @@ public sealed class RelayNode
     /// <summary>What this node receives of a simulcasting sender: the substream and temporal layer, and the switching state.</summary>
     public SimulcastForwarder Simulcast { get; } = new();
 
+    /// <summary>The recordings of what this node's peer sends (Janus's startRecording).</summary>
+    public Recording.MediaRecorders Recorders { get; } = new();
+
     public bool IsEnabled(RelayMedium medium, RelayDirection direction) => (Volatile.Read(ref _flags) & FlagBit(medium, direction)) != 0;
 
     internal void SetEnabled(RelayMedium medium, RelayDirection direction, bool enabled)

@@ -149,9 +149,11 @@ public abstract class ScriptPlugin
         Api.RelayData(id, true, data, label, protocol);
 
     /// <summary>Not available yet: logs an error and answers -1.</summary>
-    protected int StartRecording(long id) => Api.StartRecording(id);
+    /// <summary>Janus's startRecording: one to three groups of (type, codec, folder, filename), e.g. ("video", "vp8", "/tmp", "x-video").</summary>
+    protected int StartRecording(long id, params string?[] typeCodecFolderFilename) => Api.StartRecording(id, typeCodecFolderFilename);
 
-    protected int StopRecording(long id) => Api.StopRecording(id);
+    /// <summary>Janus's stopRecording: the types ("audio", "video", "data") to stop.</summary>
+    protected int StopRecording(long id, params string[] types) => Api.StopRecording(id, types);
 
     protected int PokeScheduler() => Api.PokeScheduler();
 

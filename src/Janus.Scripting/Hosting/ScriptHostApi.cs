@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
+using Janus.Media.Recording;
 using Janus.Media.Relay;
 using Janus.Scripting.Sdp;
 
@@ -179,16 +180,106 @@ internal sealed class ScriptHostApi
         return Ok;
     }
 
-    public int StartRecording(long id)
+    /// <summary>
+    /// Janus's startRecording(id, type, codec, folder, filename [, ...]): one to three (type, codec, folder, filename)
+    /// groups; codec may carry "/fmtp=..."; a kind already being recorded is skipped. If any recorder cannot be
+    /// created none is kept (-1). Starting a video recording asks the peer for a keyframe.
+    /// </summary>
+    public int StartRecording(long id, IReadOnlyList<string?> groups)
     {
-        JanusLog.Error($"[{Package}] startRecording: recording is not available yet on this server (session {id})");
-        return Failed;
+        if (groups.Count is not (4 or 8 or 12))
+        {
+            JanusLog.Error($"[{Package}] startRecording: wrong number of arguments: {groups.Count + 1} (expected 5, 9 or 13)");
+            return Failed;
+        }
+        if (!TryGetSession(id, "startRecording", out ScriptSession? session))
+        {
+            return Failed;
+        }
+        MediaRecorders recorders = session.Node.Recorders;
+        var created = new List<MjrRecorder>();
+        try
+        {
+            for (int i = 0; i < groups.Count; i += 4)
+            {
+                string? type = groups[i], codec = groups[i + 1];
+                if (type is null || codec is null)
+                {
+                    continue;
+                }
+                string? fmtp = null;
+                int split = codec.IndexOf("/fmtp=", StringComparison.Ordinal);
+                if (split >= 0)
+                {
+                    fmtp = codec[(split + 6)..];
+                    codec = codec[..split];
+                }
+                RecordingKind? kind = type.ToLowerInvariant() switch
+                {
+                    "audio" => RecordingKind.Audio,
+                    "video" => RecordingKind.Video,
+                    "data" => RecordingKind.Data,
+                    _ => null,
+                };
+                if (kind is null || (kind == RecordingKind.Audio ? recorders.Audio : kind == RecordingKind.Video ? recorders.Video : recorders.Data) is not null
+                    || created.Exists(r => r.Kind == kind))
+                {
+                    continue;
+                }
+                MjrRecorder recorder = MjrRecorder.Create(groups[i + 2], codec, fmtp, groups[i + 3] ?? "");
+                created.Add(recorder);
+                if (recorder.Kind != kind)
+                {
+                    throw new RecordingException($"codec '{codec}' cannot record {type}");
+                }
+            }
+        }
+        catch (RecordingException e)
+        {
+            JanusLog.Error($"[{Package}] startRecording: {e.Message}");
+            created.ForEach(r => r.Close());
+            return Failed;
+        }
+        if (created.Count == 0)
+        {
+            return Failed;
+        }
+        foreach (MjrRecorder recorder in created)
+        {
+            if (!recorders.TryAdd(recorder))
+            {
+                recorder.Close();
+            }
+            else if (recorder.Kind == RecordingKind.Video)
+            {
+                _proxy.Graph.SendPli(session.Node);
+            }
+        }
+        return Ok;
     }
 
-    public int StopRecording(long id)
+    /// <summary>Janus's stopRecording(id, type[, type[, type]]).</summary>
+    public int StopRecording(long id, IReadOnlyList<string?> types)
     {
-        JanusLog.Error($"[{Package}] stopRecording: recording is not available yet on this server (session {id})");
-        return Failed;
+        if (types.Count is < 1 or > 3)
+        {
+            JanusLog.Error($"[{Package}] stopRecording: wrong number of arguments: {types.Count + 1} (expected 2 to 4)");
+            return Failed;
+        }
+        if (!TryGetSession(id, "stopRecording", out ScriptSession? session))
+        {
+            return Failed;
+        }
+        foreach (string? type in types)
+        {
+            switch (type?.ToLowerInvariant())
+            {
+                case "audio": session.Node.Recorders.Stop(RecordingKind.Audio); break;
+                case "video": session.Node.Recorders.Stop(RecordingKind.Video); break;
+                case "data": session.Node.Recorders.Stop(RecordingKind.Data); break;
+            }
+        }
+        return Ok;
     }
 
     /// <summary>Wakes the plugin's scheduler: resumeScheduler() runs next on the plugin's queue.</summary>

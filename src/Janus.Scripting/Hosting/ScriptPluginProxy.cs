@@ -347,6 +347,8 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             return;
         }
 
+        // Recorded first, whoever handles it next, as Janus's script plugins do.
+        session.Node.Recorders.RecordData(packet.Buffer);
         ScriptFeatures wanted = packet.Binary ? ScriptFeatures.IncomingBinaryData : ScriptFeatures.IncomingTextData;
         if ((_features & wanted) == 0)
         {

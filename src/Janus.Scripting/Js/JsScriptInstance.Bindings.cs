@@ -31,8 +31,8 @@ internal sealed partial class JsScriptInstance
         Define("relayTextData", a => _api.RelayData(Id(a, 0, "relayTextData"), false, Buffer(a, 1, 2, "relayTextData"), OptString(a, 3), OptString(a, 4)));
         Define("relayData", a => _api.RelayData(Id(a, 0, "relayData"), false, Buffer(a, 1, 2, "relayData"), OptString(a, 3), OptString(a, 4)));
         Define("relayBinaryData", a => _api.RelayData(Id(a, 0, "relayBinaryData"), true, Buffer(a, 1, 2, "relayBinaryData"), OptString(a, 3), OptString(a, 4)));
-        Define("startRecording", a => _api.StartRecording(Id(a, 0, "startRecording")));
-        Define("stopRecording", a => _api.StopRecording(Id(a, 0, "stopRecording")));
+        Define("startRecording", a => _api.StartRecording(Id(a, 0, "startRecording"), Strings(a, 1)));
+        Define("stopRecording", a => _api.StopRecording(Id(a, 0, "stopRecording"), Strings(a, 1)));
         Define("pokeScheduler", _ => _api.PokeScheduler());
         Define("timeCallback", a => _api.TimeCallback(OptString(a, 0) ?? "", OptString(a, 1), Id(a, 2, "timeCallback")));
         DefineValue("janusLog", a =>
@@ -128,6 +128,17 @@ internal sealed partial class JsScriptInstance
         }
 
         throw new ScriptApiException($"{function}: argument {index + 1} must be a number");
+    }
+
+    // The arguments from `first` on, as strings or null (Janus's variadic recording calls).
+    private static List<string?> Strings(JsValue[] arguments, int first)
+    {
+        var values = new List<string?>();
+        for (int i = first; i < arguments.Length; i++)
+        {
+            values.Add(OptString(arguments, i));
+        }
+        return values;
     }
 
     private static string? OptString(JsValue[] arguments, int index)

@@ -50,8 +50,8 @@ internal sealed partial class LuaScriptInstance
         SetApi("relayTextData", l => Push(l, _api.RelayData(Integer(l, 1, "relayTextData"), false, Bytes(l, 2, 3, "relayTextData"), OptString(l, 4), OptString(l, 5))));
         SetApi("relayData", l => Push(l, _api.RelayData(Integer(l, 1, "relayData"), false, Bytes(l, 2, 3, "relayData"), OptString(l, 4), OptString(l, 5))));
         SetApi("relayBinaryData", l => Push(l, _api.RelayData(Integer(l, 1, "relayBinaryData"), true, Bytes(l, 2, 3, "relayBinaryData"), OptString(l, 4), OptString(l, 5))));
-        SetApi("startRecording", l => Push(l, _api.StartRecording(Integer(l, 1, "startRecording"))));
-        SetApi("stopRecording", l => Push(l, _api.StopRecording(Integer(l, 1, "stopRecording"))));
+        SetApi("startRecording", l => Push(l, _api.StartRecording(Integer(l, 1, "startRecording"), Strings(l, 2))));
+        SetApi("stopRecording", l => Push(l, _api.StopRecording(Integer(l, 1, "stopRecording"), Strings(l, 2))));
         SetApi("pokeScheduler", l => Push(l, _api.PokeScheduler()));
         SetApi("timeCallback", l => Push(l, _api.TimeCallback(OptString(l, 1) ?? "", OptString(l, 2), Integer(l, 3, "timeCallback"))));
         SetApi("janusLog", l =>
@@ -185,6 +185,17 @@ internal sealed partial class LuaScriptInstance
         LuaType.String => l.ToString(index, false) is "true" or "yes" or "1",
         _ => false,
     };
+
+    // The arguments from `first` on, as strings or null (Janus's variadic recording calls).
+    private static List<string?> Strings(LuaState l, int first)
+    {
+        var values = new List<string?>();
+        for (int i = first; i <= l.GetTop(); i++)
+        {
+            values.Add(OptString(l, i));
+        }
+        return values;
+    }
 
     private static string? OptString(LuaState l, int index) =>
         l.Type(index) is LuaType.String or LuaType.Number ? l.ToString(index, false) : null;

@@ -50,8 +50,10 @@ internal static class CSharpScripts
                     case "rtcp": result = RelayRtcp(id, true, new byte[] { 0x81, 0xC9, 0, 1 }); break;
                     case "text": result = RelayTextData(id, "hello"); break;
                     case "binary": result = RelayBinaryData(id, new byte[] { 0, 1, 2 }); break;
-                    case "record": result = StartRecording(id); break;
-                    case "stopRecord": result = StopRecording(id); break;
+                    case "record": result = StartRecording(id, "audio", "opus", m["folder"]!.GetValue<string>(), "x", "data", "text", m["folder"]!.GetValue<string>(), "x-data"); break;
+                    case "recordBad": result = StartRecording(id, "video", "speex", m["folder"]!.GetValue<string>(), "y"); break;
+                    case "recordArgs": result = StartRecording(id, "audio", "opus"); break;
+                    case "stopRecord": result = StopRecording(id, "audio"); break;
                     case "poke": result = PokeScheduler(); break;
                     case "timer": result = TimeCallback("Later", "tick", 10); break;
                     case "log": JanusLog(4, "probe log"); result = 0; break;

@@ -57,9 +57,24 @@ public sealed class EchoTestScriptTests
         Assert.Equal(256000u, gateway.Rembs.Single().Bitrate);
         Assert.Contains(handle, gateway.Plis);
 
-        await fixture.Proxy.HandleMessageAsync(handle, "t3", new JsonObject { ["record"] = true }, null);
-        gateway.WaitForEvents(3);
-        Assert.Equal(499, gateway.Events[2].Message["error_code"]!.GetValue<int>());
+        string folder = Path.Combine(Path.GetTempPath(), "echo-record-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await fixture.Proxy.HandleMessageAsync(handle, "t3", new JsonObject { ["record"] = true, ["filename"] = folder + "/call" }, null);
+            gateway.WaitForEvents(3);
+            Assert.Equal("ok", gateway.Events[2].Message["result"]!.GetValue<string>());
+            Assert.Equal(["call-audio.mjr", "call-data.mjr", "call-video.mjr"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
+            fixture.Proxy.IncomingData(handle, new DataPacket("echo", null, false, "kept"u8));
+            await fixture.Proxy.HandleMessageAsync(handle, "t4", new JsonObject { ["record"] = false }, null);
+            gateway.WaitForEvents(4);
+            Assert.False(node.Recorders.Active);
+            Assert.Contains("kept", Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(folder, "call-data.mjr"))));
+        }
+        finally
+        {
+            node.Recorders.StopAll();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task WaitAsync(Func<bool> condition)

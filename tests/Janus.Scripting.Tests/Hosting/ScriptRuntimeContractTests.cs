@@ -163,8 +163,25 @@ public abstract class ScriptRuntimeContractTests
         Assert.True(gateway.Data[^1].Binary);
         Assert.Equal(new byte[] { 0, 1, 2 }, gateway.Data[^1].Data);
 
-        Assert.Equal(-1, (await AskAsync(fixture, handle, Request("record")))!.GetValue<int>());
-        Assert.Equal(-1, (await AskAsync(fixture, handle, Request("stopRecord")))!.GetValue<int>());
+        string folder = Path.Combine(Path.GetTempPath(), "contract-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            JsonObject Recording(string request) => new() { ["request"] = request, ["folder"] = folder };
+            Assert.Equal(-1, (await AskAsync(fixture, handle, Recording("recordBad")))!.GetValue<int>());
+            Assert.Equal(-1, (await AskAsync(fixture, handle, Recording("recordArgs")))!.GetValue<int>());
+            Assert.False(node.Recorders.Active);
+            Assert.Equal(0, (await AskAsync(fixture, handle, Recording("record")))!.GetValue<int>());
+            Assert.Equal(Path.Combine(folder, "x.mjr"), node.Recorders.Audio?.FilePath);
+            Assert.Equal(Path.Combine(folder, "x-data.mjr"), node.Recorders.Data?.FilePath);
+            Assert.Equal(0, (await AskAsync(fixture, handle, Request("stopRecord")))!.GetValue<int>());
+            Assert.Null(node.Recorders.Audio);
+            Assert.NotNull(node.Recorders.Data);
+        }
+        finally
+        {
+            node.Recorders.StopAll();
+            Directory.Delete(folder, recursive: true);
+        }
         await AskAsync(fixture, handle, Request("poke"));
         await AskAsync(fixture, handle, Request("timer"));
         await AskAsync(fixture, handle, Request("log"));

@@ -47,7 +47,9 @@ internal static class JsScripts
             case "rtcp": result = relayRtcp(id, true, new Uint8Array([0x81, 0xC9, 0, 1]), 4); break;
             case "text": result = relayTextData(id, "hello", 5); break;
             case "binary": result = relayBinaryData(id, new Uint8Array([0, 1, 2]), 3); break;
-            case "record": result = startRecording(id, "audio", "opus", "/tmp", "x"); break;
+            case "record": result = startRecording(id, "audio", "opus", m.folder, "x", "data", "text", m.folder, "x-data"); break;
+            case "recordBad": result = startRecording(id, "video", "speex", m.folder, "y"); break;
+            case "recordArgs": result = startRecording(id, "audio", "opus"); break;
             case "stopRecord": result = stopRecording(id, "audio"); break;
             case "poke": result = pokeScheduler(); break;
             case "timer": result = timeCallback("later", "tick", 10); break;
