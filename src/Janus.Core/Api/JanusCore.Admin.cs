@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
@@ -19,6 +20,9 @@ public sealed partial class JanusCore
     private static readonly JsonParameter[] NoMediaTimerParameters = [new("no_media_timer", T.Integer, Required | Positive)];
     private static readonly JsonParameter[] SlowlinkParameters = [new("slowlink_threshold", T.Integer, Required | Positive)];
     private static readonly JsonParameter[] AcceptParameters = [new("accept", T.Boolean, Required)];
+    private static readonly JsonParameter[] ResolveAddressParameters = [new("address", T.String, Required)];
+    private static readonly JsonParameter[] TestStunParameters =
+        [new("address", T.String, Required), new("port", T.Integer, Required | Positive), new("localport", T.Integer, Positive)];
     private static readonly JsonParameter[] QueryTransportParameters = [new("transport", T.String, Required), new("request", T.Object)];
     private static readonly JsonParameter[] MessagePluginParameters = [new("plugin", T.String, Required), new("request", T.Object)];
     private static readonly JsonParameter[] CustomEventParameters = [new("schema", T.String, Required), new("data", T.Object, Required)];
@@ -257,6 +261,10 @@ public sealed partial class JanusCore
                 }
                 JanusLog.Write((JanusLogLevel)logLevel, JanusJson.GetString(root["line"])!);
                 return JanusJson.Message("success", 0, transaction);
+            case "resolve_address":
+                return await ResolveAddressAsync(root, transaction).ConfigureAwait(false);
+            case "test_stun":
+                return await TestStunAsync(root, transaction).ConfigureAwait(false);
             case "loops_info":
                 reply = JanusJson.Message("success", 0, transaction);
                 reply["loops"] = new JsonArray();
@@ -295,6 +303,56 @@ public sealed partial class JanusCore
             default:
                 return Unhandled(0, transaction, verb);
         }
+    }
+
+    // Can this server resolve a name, and how soon (Janus's helper for checking DNS before configuring STUN/TURN).
+    private async ValueTask<JsonObject> ResolveAddressAsync(JsonObject root, string transaction)
+    {
+        if (!JanusJson.Validate(root, ResolveAddressParameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        long start = Stopwatch.GetTimestamp();
+        System.Net.IPAddress? address = Media is null ? null : await Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
+        if (address is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, "Could not resolve address");
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["ip"] = address.ToString();
+        reply["elapsed"] = (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        return reply;
+    }
+
+    // What a STUN server says our public address is (Janus's check of a stun_server before using it).
+    private async ValueTask<JsonObject> TestStunAsync(JsonObject root, string transaction)
+    {
+        if (!JanusJson.Validate(root, TestStunParameters, out int code, out string cause))
+        {
+            return Invalid(0, transaction, code, cause);
+        }
+        long start = Stopwatch.GetTimestamp();
+        System.Net.IPAddress? server = Media is null ? null : await Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
+        if (Media is null || server is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, "Could not resolve address");
+        }
+        JanusJson.TryGetInteger(root["port"], out long port);
+        JanusJson.TryGetInteger(root["localport"], out long localPort);
+        if (port > 65535 || localPort > 65535)
+        {
+            return Invalid(0, transaction, JanusErrorCode.InvalidElementType, "Invalid element type (port should be a valid port number)");
+        }
+        System.Net.IPEndPoint? mapped = await Media.TestStunAsync(new System.Net.IPEndPoint(server, (int)port), (int)localPort).ConfigureAwait(false);
+        if (mapped is null)
+        {
+            return Invalid(0, transaction, JanusErrorCode.Unknown, "STUN request failed");
+        }
+        JsonObject reply = JanusJson.Message("success", 0, transaction);
+        reply["public_ip"] = mapped.Address.ToString();
+        reply["public_port"] = mapped.Port;
+        reply["elapsed"] = (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        return reply;
     }
 
     private async ValueTask<JsonObject> MessagePluginAsync(JsonObject root, string transaction)

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Janus.Core.Plugins;
 
@@ -35,6 +36,15 @@ public interface IMediaEngine
     /// <c>ice-mode</c>, <c>ice-role</c>, <c>sdps</c>, <c>webrtc</c>), or null if the handle has no PeerConnection.
     /// </summary>
     JsonObject? Query(PluginHandle handle);
+
+    /// <summary>The Admin API's <c>resolve_address</c>: the first address a name resolves to, or null.</summary>
+    Task<IPAddress?> ResolveAddressAsync(string address);
+
+    /// <summary>
+    /// The Admin API's <c>test_stun</c>: the public address a STUN server at <paramref name="server"/> sees for a
+    /// socket bound to <paramref name="localPort"/> (0: any), or null when it does not answer.
+    /// </summary>
+    Task<IPEndPoint?> TestStunAsync(IPEndPoint server, int localPort);
 
     void RelayRtp(PluginHandle handle, RtpPacket packet);
     void RelayRtcp(PluginHandle handle, RtcpPacket packet);

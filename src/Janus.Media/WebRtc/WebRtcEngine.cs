@@ -144,6 +144,10 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
 
     public JsonObject? Query(PluginHandle handle) => Find(handle) is { } pc ? PeerConnectionInfo.Describe(pc, Options.IceLite) : null;
 
+    public Task<IPAddress?> ResolveAddressAsync(string address) => NetworkDiagnostics.ResolveAsync(address);
+
+    public Task<IPEndPoint?> TestStunAsync(IPEndPoint server, int localPort) => NetworkDiagnostics.TestStunAsync(server, localPort, Network.Timings);
+
     public void RelayRtp(PluginHandle handle, RtpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtp(packet);
 
     public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtcp(packet);

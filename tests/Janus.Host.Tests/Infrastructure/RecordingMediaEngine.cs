@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 using Janus.Core.Media;
 using Janus.Core.Plugins;
@@ -37,6 +38,24 @@ internal sealed class RecordingMediaEngine : IMediaEngine
     public void Release(PluginHandle handle) => Calls.Enqueue("release");
 
     public JsonObject? Query(PluginHandle handle) => new() { ["ice-mode"] = "test", ["webrtc"] = new JsonObject { ["ice"] = "test" } };
+
+    /// <summary>What resolve_address finds (name → address); anything else does not resolve.</summary>
+    public Dictionary<string, IPAddress> Names { get; } = new();
+
+    /// <summary>What test_stun gets back from a STUN server on this port (others do not answer).</summary>
+    public (int Port, IPEndPoint Mapped)? StunServer { get; set; }
+
+    public Task<IPAddress?> ResolveAddressAsync(string address)
+    {
+        Calls.Enqueue("resolve " + address);
+        return Task.FromResult(Names.TryGetValue(address, out IPAddress? ip) ? ip : null);
+    }
+
+    public Task<IPEndPoint?> TestStunAsync(IPEndPoint server, int localPort)
+    {
+        Calls.Enqueue($"stun {server} from {localPort}");
+        return Task.FromResult(StunServer is { } stun && stun.Port == server.Port ? stun.Mapped : null);
+    }
 
     public void RelayRtp(PluginHandle handle, RtpPacket packet) => Calls.Enqueue("rtp");
     public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => Calls.Enqueue("rtcp");
