@@ -9,7 +9,7 @@ internal sealed record MediaBenchOptions
 {
     public const string Usage =
         "janus-bench media ws://HOST:PORT N SECONDS [packetsPerSecondPerPc=50] [--pid PID] [--admin http://127.0.0.1:7088/admin|none] " +
-        "[--secret janusoverlord] [--size 1200] [--no-warmup]";
+        "[--secret janusoverlord] [--size 1200] [--no-warmup] [--client-ip 127.0.0.1]";
 
     public required Uri Url { get; init; }
     public required int PeerConnections { get; init; }
@@ -21,6 +21,9 @@ internal sealed record MediaBenchOptions
     public int PacketSize { get; init; } = 1200;
     public bool Warmup { get; init; } = true;
 
+    /// <summary>The address the bench's peers use: a server that does not offer loopback (Janus) needs another one.</summary>
+    public string ClientIp { get; init; } = "127.0.0.1";
+
     /// <summary>Parses the arguments after <c>media</c>; null (and a message on stderr) when they are wrong.</summary>
     public static MediaBenchOptions? Parse(string[] args)
     {
@@ -30,6 +33,7 @@ internal sealed record MediaBenchOptions
         string secret = "janusoverlord";
         int size = 1200;
         bool warmup = true;
+        string clientIp = "127.0.0.1";
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -41,6 +45,7 @@ internal sealed record MediaBenchOptions
                 case "--secret": secret = Next(); break;
                 case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--no-warmup": warmup = false; break;
+                case "--client-ip": clientIp = Next(); break;
                 default: positional.Add(arg); break;
             }
         }
@@ -60,6 +65,7 @@ internal sealed record MediaBenchOptions
             AdminSecret = secret,
             PacketSize = size,
             Warmup = warmup,
+            ClientIp = clientIp,
         };
     }
 }
