@@ -7,6 +7,9 @@ const server = params.get('server') || `ws://${location.hostname || '127.0.0.1'}
 const pluginName = params.get('plugin') || 'janus.plugin.echotest';
 // ?simulcast=1 sends three rid-based substreams (janus.js's h/m/l at 1280x720), as Janus's demo offers.
 const simulcast = params.get('simulcast') === '1';
+// ?svc=L3T3_KEY sends one scalable stream (needs a codec that has it: &videocodec=vp9 or av1).
+const svc = params.get('svc') || undefined;
+const videocodec = params.get('videocodec') || undefined;
 const echo = (window.echo = { state: 'idle', webrtcUp: false, dataOpen: false, dataReplies: [], events: [], messages: [], errors: [] });
 const $ = (id) => document.getElementById(id);
 $('plugin').textContent = pluginName;
@@ -48,15 +51,15 @@ function attach() {
       handle = pluginHandle;
       log('attached to ' + pluginName + ' as ' + handle.getId());
       $('stop').disabled = false;
-      handle.send({ message: { audio: true, video: true } });
+      handle.send({ message: { audio: true, video: true, videocodec } });
       handle.createOffer({
         tracks: [
           { type: 'audio', capture: true, recv: true },
-          { type: 'video', capture: true, recv: true, simulcast },
+          { type: 'video', capture: true, recv: true, simulcast, svc },
           { type: 'data' },
         ],
         success(jsep) {
-          handle.send({ message: { audio: true, video: true }, jsep });
+          handle.send({ message: { audio: true, video: true, videocodec }, jsep });
         },
         error: fail,
       });

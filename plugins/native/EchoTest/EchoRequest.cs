@@ -27,6 +27,8 @@ internal sealed class EchoRequest
         Substream = Int(body, "substream");
         Temporal = Int(body, "temporal");
         Fallback = Int(body, "fallback");
+        SpatialLayer = Int(body, "spatial_layer");
+        TemporalLayer = Int(body, "temporal_layer");
         AudioCodec = Str(body, "audiocodec");
         VideoCodec = Str(body, "videocodec");
         VideoProfile = Str(body, "videoprofile");
@@ -44,6 +46,8 @@ internal sealed class EchoRequest
     public int? Substream { get; }
     public int? Temporal { get; }
     public int? Fallback { get; }
+    public int? SpatialLayer { get; }
+    public int? TemporalLayer { get; }
     public string? AudioCodec { get; }
     public string? VideoCodec { get; }
     public string? VideoProfile { get; }

@@ -18,6 +18,10 @@ internal sealed class EchoSession
     public volatile VideoCodec VideoCodec;
     public readonly SimulcastForwarder Simulcast = new();
 
+    /// <summary>Set when the offer says the peer sends SVC (janus.js's jsep.svc): only the asked-for layers are echoed.</summary>
+    public volatile bool Svc;
+    public readonly SvcForwarder SvcLayers = new();
+
     /// <summary>The recordings the user asked for ("record": true), and the negotiated codecs they are in.</summary>
     public readonly MediaRecorders Recorders = new();
     public string AudioCodecName = "opus";

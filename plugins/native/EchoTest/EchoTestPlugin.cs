@@ -89,6 +89,14 @@ public sealed class EchoTestPlugin : IPlugin
         {
             info["recording"] = s.Recorders.Describe();
         }
+        if (s.Svc)
+        {
+            info["svc"] = true;
+            info["spatial-layer"] = s.SvcLayers.SpatialLayer;
+            info["spatial-layer-target"] = s.SvcLayers.TargetSpatialLayer;
+            info["temporal-layer"] = s.SvcLayers.TemporalLayer;
+            info["temporal-layer-target"] = s.SvcLayers.TargetTemporalLayer;
+        }
         if (s.Simulcasting)
         {
             info["simulcast"] = true;
@@ -140,6 +148,8 @@ public sealed class EchoTestPlugin : IPlugin
         session.Bitrate = 0;
         session.Recorders.StopAll();
         session.Simulcasting = false;
+        session.Svc = false;
+        session.SvcLayers.Reset();
         session.Simulcast.Reset();
         session.Simulcast.TargetSubstream = 2;
         session.Simulcast.TargetTemporalLayer = 2;
@@ -161,7 +171,35 @@ public sealed class EchoTestPlugin : IPlugin
             EchoSimulcast(handle, session, packet);
             return;
         }
+        if (packet.Video && session.Svc && packet.Codec is VideoCodec.Vp9 or VideoCodec.Av1)
+        {
+            EchoSvc(handle, session, packet);
+            return;
+        }
         _gateway!.RelayRtp(handle, packet);
+    }
+
+    // An SVC peer gets back the spatial and temporal layers it asked for; the core's forwarder drops the rest.
+    private void EchoSvc(PluginHandle handle, EchoSession session, RtpPacket packet)
+    {
+        session.VideoCodec = packet.Codec;
+        byte[] scratch = t_scratch ??= new byte[2048];
+        SvcDecision decision = session.SvcLayers.Forward(packet.Buffer, packet.Codec, packet.Layers, scratch, out int length);
+        if ((decision & SvcDecision.Relay) == 0)
+        {
+            return;
+        }
+        if ((decision & (SvcDecision.SpatialLayerChanged | SvcDecision.TemporalLayerChanged)) != 0)
+        {
+            _gateway!.PushEvent(handle, null, new JsonObject
+            {
+                ["echotest"] = "event",
+                ["videocodec"] = CodecName(packet.Codec),
+                ["spatial_layer"] = session.SvcLayers.SpatialLayer,
+                ["temporal_layer"] = session.SvcLayers.TemporalLayer,
+            }, null);
+        }
+        _gateway!.RelayRtp(handle, new RtpPacket(packet.MIndex, true, scratch.AsSpan(0, length)));
     }
 
     // A simulcasting peer gets one substream back: the one it asked for, switched on keyframes by the core.
@@ -170,7 +208,7 @@ public sealed class EchoTestPlugin : IPlugin
         session.Simulcasting = true;
         session.VideoCodec = packet.Codec;
         byte[] scratch = t_scratch ??= new byte[2048];
-        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.TemporalLayer);
+        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
         {
             _gateway!.SendPli(handle);
@@ -326,6 +364,30 @@ public sealed class EchoTestPlugin : IPlugin
                 _gateway!.SendPli(handle);
             }
         }
+        if (request.SpatialLayer is int spatialLayer)
+        {
+            session.SvcLayers.TargetSpatialLayer = spatialLayer;
+            if (spatialLayer == session.SvcLayers.SpatialLayer)
+            {
+                PushLayerEvent(handle, session, "spatial_layer", spatialLayer);
+            }
+            else
+            {
+                _gateway!.SendPli(handle);
+            }
+        }
+        if (request.TemporalLayer is int temporalLayer)
+        {
+            session.SvcLayers.TargetTemporalLayer = temporalLayer;
+            if (temporalLayer == session.SvcLayers.TemporalLayer)
+            {
+                PushLayerEvent(handle, session, "temporal_layer", temporalLayer);
+            }
+            else
+            {
+                _gateway!.SendPli(handle);
+            }
+        }
         if (request.Temporal is int temporal)
         {
             session.Simulcast.TargetTemporalLayer = temporal;
@@ -352,6 +414,14 @@ public sealed class EchoTestPlugin : IPlugin
         {
             PushError(handle, transaction, ErrorInvalidSdp, $"Error parsing offer: {error?.Message}");
             return;
+        }
+        // janus.js lists the m-lines it sends as SVC; the layers are then ours to pick, starting from the top.
+        if (jsep?["svc"] is JsonArray { Count: > 0 } && !session.Svc)
+        {
+            session.SvcLayers.Reset();
+            session.SvcLayers.TargetSpatialLayer = 2;
+            session.SvcLayers.TargetTemporalLayer = 2;
+            session.Svc = true;
         }
         SessionDescription answer = SdpAnswers.Create(offer, EchoAnswerOptions.For(request));
         // We only send back what we receive: an m-line we would only send on becomes inactive.

@@ -11,14 +11,14 @@ public readonly ref struct RtpPacket
     {
     }
 
-    public RtpPacket(int mindex, bool video, Span<byte> buffer, int substream, VideoCodec codec, int temporalLayer = -1)
+    public RtpPacket(int mindex, bool video, Span<byte> buffer, int substream, VideoCodec codec, VideoLayers layers = default)
     {
         MIndex = mindex;
         Video = video;
         Buffer = buffer;
         Substream = substream;
         Codec = codec;
-        TemporalLayer = temporalLayer;
+        Layers = layers;
     }
 
     /// <summary>Index of the m-line the packet belongs to; -1 means the first audio or video m-line.</summary>
@@ -36,10 +36,19 @@ public readonly ref struct RtpPacket
     public VideoCodec Codec { get; }
 
     /// <summary>
-    /// The temporal layer of the packet's frame when the core could read it from the Dependency Descriptor
-    /// extension (libwebrtc then leaves the codec's own layer fields out); -1 when unknown.
+    /// The spatial and temporal layer of the packet's frame when the core could read them from the Dependency
+    /// Descriptor extension (libwebrtc then leaves VP8's own layer field out); not known otherwise.
     /// </summary>
-    public int TemporalLayer { get; }
+    public VideoLayers Layers { get; }
+}
+
+/// <summary>
+/// Where a video packet sits in a scalable stream, from the Dependency Descriptor (AV1 RTP specification, appendix
+/// A): its frame's spatial and temporal layer, and whether it starts or ends that layer's frame.
+/// </summary>
+public readonly record struct VideoLayers(int Spatial, int Temporal, bool StartOfFrame, bool EndOfFrame, bool Known)
+{
+    public static VideoLayers Unknown => default;
 }
 
 /// <summary>The video codecs whose packets the core understands well enough to switch layers (Janus's janus_videocodec).</summary>

@@ -96,7 +96,7 @@ public sealed class MediaRecorders : IDisposable
             return;
         }
         byte[] scratch = t_scratch ??= new byte[2048];
-        SimulcastDecision decision = _bestSubstream.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.TemporalLayer);
+        SimulcastDecision decision = _bestSubstream.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
         if ((decision & SimulcastDecision.Relay) != 0)
         {
             recorder.SaveRtp(scratch.AsSpan(0, length));

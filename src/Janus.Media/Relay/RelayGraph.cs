@@ -210,7 +210,7 @@ public sealed class RelayGraph : IDisposable
     {
         byte[] scratch = t_scratch ??= new byte[ScratchSize];
         SimulcastForwarder forwarder = recipient.Simulcast;
-        SimulcastDecision decision = forwarder.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.TemporalLayer);
+        SimulcastDecision decision = forwarder.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
         {
             SendPli(sender);

@@ -29,9 +29,16 @@ public static class DependencyDescriptor
     /// Parses <paramref name="value"/> (the extension's bytes), learning a template structure if it carries one,
     /// and gives the frame's layers. False when the descriptor is malformed or no structure is known yet.
     /// </summary>
-    public static bool TryReadLayers(ReadOnlySpan<byte> value, DependencyStructure structure, out int spatialLayer, out int temporalLayer)
+    public static bool TryReadLayers(ReadOnlySpan<byte> value, DependencyStructure structure, out int spatialLayer, out int temporalLayer) =>
+        TryReadLayers(value, structure, out spatialLayer, out temporalLayer, out _, out _);
+
+    /// <summary>As above, with the frame boundary flags of the mandatory fields (a layer's frame starts / ends here).</summary>
+    public static bool TryReadLayers(ReadOnlySpan<byte> value, DependencyStructure structure, out int spatialLayer, out int temporalLayer,
+        out bool startOfFrame, out bool endOfFrame)
     {
         spatialLayer = temporalLayer = -1;
+        startOfFrame = value.Length > 0 && (value[0] & 0x80) != 0;
+        endOfFrame = value.Length > 0 && (value[0] & 0x40) != 0;
         if (value.Length < 3)
         {
             return false;

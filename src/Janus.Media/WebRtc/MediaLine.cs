@@ -46,6 +46,18 @@ internal sealed class MediaLine
     /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
     public Janus.Core.Plugins.VideoCodec VideoCodec { get; set; }
 
+    /// <summary>
+    /// The video codec of each payload type our SDP lists for this m-line (offer or answer, the peer sends with
+    /// those numbers): what a packet carries, whichever codec the offer listed first.
+    /// </summary>
+    public Janus.Core.Plugins.VideoCodec[] CodecByPayloadType { get; set; } = new Janus.Core.Plugins.VideoCodec[128];
+
+    public Janus.Core.Plugins.VideoCodec CodecOf(int payloadType)
+    {
+        Janus.Core.Plugins.VideoCodec codec = CodecByPayloadType[payloadType & 0x7F];
+        return codec != Janus.Core.Plugins.VideoCodec.None ? codec : VideoCodec;
+    }
+
     /// <summary>The peer's SSRC on this m-line (the first known one when it simulcasts); 0 = unknown yet.</summary>
     public uint RemoteSsrc
     {

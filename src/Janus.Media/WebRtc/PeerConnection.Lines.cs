@@ -63,6 +63,18 @@ internal sealed partial class PeerConnection
             {
                 line.PayloadTypes = m.PayloadTypes.ToArray();
             }
+            if (line.IsVideo)
+            {
+                var codecs = new VideoCodec[128];
+                foreach (int pt in m.PayloadTypes)
+                {
+                    if (pt is >= 0 and < 128 && m.GetRtpMap(pt) is { } map)
+                    {
+                        codecs[pt] = VideoCodecOf(map.EncodingName);
+                    }
+                }
+                line.CodecByPayloadType = codecs;
+            }
             if (line.IsRtp)
             {
                 line.LocalNack = HasGenericNack(m.RtcpFeedbacks);

@@ -126,20 +126,22 @@ internal sealed partial class PeerConnection
         IPlugin? plugin = Plugin;
         if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
         {
-            int temporalLayer = ReadTemporalLayer(line, stream, rtp);
-            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, line.VideoCodec, temporalLayer));
+            VideoLayers layers = ReadLayers(line, stream, rtp);
+            VideoCodec codec = line.IsVideo ? line.CodecOf(rtp[1]) : VideoCodec.None;
+            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, codec, layers));
         }
     }
 
-    // The Dependency Descriptor says which layer a frame is in, and libwebrtc then omits the codec's own fields.
-    private static int ReadTemporalLayer(MediaLine line, InboundStream stream, Span<byte> rtp)
+    // The Dependency Descriptor says which layer a frame is in, and libwebrtc then omits VP8's own field.
+    private static VideoLayers ReadLayers(MediaLine line, InboundStream stream, Span<byte> rtp)
     {
         int id = line.DependencyDescriptorExtensionId;
-        if (id == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(id, out Span<byte> value))
+        if (id == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(id, out Span<byte> value)
+            || !DependencyDescriptor.TryReadLayers(value, stream.Dependencies, out int spatial, out int temporal, out bool start, out bool end))
         {
-            return -1;
+            return VideoLayers.Unknown;
         }
-        return DependencyDescriptor.TryReadLayers(value, stream.Dependencies, out _, out int temporal) ? temporal : -1;
+        return new VideoLayers(spatial, temporal, start, end, Known: true);
     }
 
     private MediaLine? FindLineForRtp(uint ssrc, int pt, Span<byte> rtp, out InboundStream? stream, out bool isRtx)

@@ -81,6 +81,11 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         {
             forPlugin["e2ee"] = e2ee.DeepClone();
         }
+        // janus.js says which m-lines send SVC (and in which scalability mode): plugins decide by it, as in Janus.
+        if (jsep["svc"] is JsonNode svc)
+        {
+            forPlugin["svc"] = svc.DeepClone();
+        }
         return JsepOutcome.Success(forPlugin);
     }
 

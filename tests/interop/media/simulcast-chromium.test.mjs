@@ -88,3 +88,55 @@ for (const pkg of packages) {
     }
   });
 }
+
+// SVC: one VP9 stream with three spatial and three temporal layers (janus.js's svc: 'L3T3_KEY'); the compiled
+// EchoTest echoes the layers asked for with "spatial_layer" / "temporal_layer", as Janus's does.
+test('SVC spatial and temporal layer switching through janus.plugin.echotest in Chromium', { timeout: 120000 }, async () => {
+  const server = await startServer();
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(m.text()));
+  try {
+    await page.goto('http://127.0.0.1:8080/echotest.html?plugin=janus.plugin.echotest&autostart=1&svc=L3T3_KEY&videocodec=vp9');
+    await page.waitForFunction(() => window.echo.webrtcUp === true, null, { timeout: 20000 });
+    await eventWith(page, 0, 'spatial_layer', 2, 40000);
+    let stats = await poll(page, 'the top spatial layer (1280 wide) comes back', (s) => s.remoteWidth === 1280 && s.framesDecoded > 10, 20000);
+    console.log(`svc: top layer ${JSON.stringify(stats)}`);
+
+    let mark = await page.evaluate(() => window.echo.messages.length);
+    await page.evaluate(() => window.echo.send({ spatial_layer: 0 }));
+    await eventWith(page, mark, 'spatial_layer', 0);
+    stats = await poll(page, 'the bottom spatial layer (320 wide) comes back', (s) => s.remoteWidth === 320, 15000);
+    const framesAtBottom = stats.framesDecoded;
+    await poll(page, 'frames keep being decoded on the bottom layer', (s) => s.framesDecoded > framesAtBottom + 20, 15000);
+
+    const fullRate = await frameRate(page);
+    mark = await page.evaluate(() => window.echo.messages.length);
+    await page.evaluate(() => window.echo.send({ temporal_layer: 0 }));
+    await eventWith(page, mark, 'temporal_layer', 0);
+    await new Promise((r) => setTimeout(r, 500));
+    const baseRate = await frameRate(page);
+    console.log(`svc: frame rate with three temporal layers ${fullRate}/s, base layer only ${baseRate}/s`);
+    assert.ok(baseRate > 1, 'the base temporal layer still plays');
+    assert.ok(baseRate < fullRate * 0.6, 'dropping the upper temporal layers lowers the frame rate');
+
+    mark = await page.evaluate(() => window.echo.messages.length);
+    await page.evaluate(() => window.echo.send({ spatial_layer: 1, temporal_layer: 2 }));
+    await eventWith(page, mark, 'spatial_layer', 1);
+    stats = await poll(page, 'the middle spatial layer (640 wide) comes back', (s) => s.remoteWidth === 640, 15000);
+    const framesAtMiddle = stats.framesDecoded;
+    await poll(page, 'frames keep being decoded on the middle layer', (s) => s.framesDecoded > framesAtMiddle + 20, 15000);
+    assert.deepEqual(await page.evaluate(() => window.echo.errors), []);
+    await page.evaluate(() => window.echo.stop());
+    await page.waitForFunction(() => window.echo.state === 'cleaned up', null, { timeout: 10000 });
+  } catch (e) {
+    console.error(consoleLines.slice(-40).join('\n'));
+    console.error((await page.evaluate(() => window.echo.events.slice(-30)).catch(() => [])).join('\n'));
+    console.error(server.log.join('').slice(-4000));
+    throw e;
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});
