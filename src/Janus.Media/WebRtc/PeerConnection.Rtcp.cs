@@ -143,7 +143,10 @@ internal sealed partial class PeerConnection
         Span<ushort> lost = stackalloc ushort[17 * 16];
         int count = RtcpNack.ExpandLost(pairs, lost);
         line.DownlinkLoss.Add(count);
-        int rtxPt = SendRepairsAsRtx && line.SendsRtx ? -1 : -2;
+        // Repairs go out as RTX (RFC 4588) when the peer negotiated it, as Janus sends them; else in the original
+        // stream. libwebrtc uses them but does not count them back into the media stream's packetsLost (an earlier
+        // reading of that statistic made them look unused): lossy-wrtc.test.mjs checks NACKs and decoded frames.
+        int rtxPt = line.SendsRtx ? -1 : -2;
         byte[] buffer = Scratch;
         for (int i = 0; i < count; i++)
         {
@@ -183,7 +186,7 @@ internal sealed partial class PeerConnection
     // Repairs go out in the original stream (same SSRC and sequence number, RFC 4585 generic NACK), which every
     // receiver accepts as a late packet. Wrapping them in RTX (RFC 4588) is written but off: in the lossy-link
     // interop test libwebrtc left every RTX-wrapped repair unused (each NACKed packet stayed lost), cause not found yet.
-    private static readonly bool SendRepairsAsRtx = false;
+    private static readonly bool SendRepairsAsRtx = true;
 
     // The RTX payload type whose apt is the original's; -2 when there is none (then resend the original).
     private static int RtxPayloadTypeFor(MediaLine line, int originalPt)

@@ -96,8 +96,11 @@ test('losses on the way to the peer: the peer NACKs, the server retransmits from
   assert.ok(client.nacksSent > 0, 'the peer asked for the lost packets');
   assert.ok(server.retransmitted > 0, 'the server retransmitted from its buffer');
   assert.ok(frames > 100, `the echoed video kept decoding (${frames} frames)`);
-  // A retransmission may be dropped too (every 10th video packet is), so allow a few losses, not most of them.
-  assert.ok(inbound.packetsLost < relay.droppedToClient / 2, `most losses were repaired (${inbound.packetsLost} of ${relay.droppedToClient} left)`);
+  // The repairs come as RTX (RFC 4588), which libwebrtc does not count back into the media stream's packetsLost.
+  // What shows they were used: the peer NACKs each loss about once (an unrepaired one is NACKed again and again:
+  // with retransmissions turned off the same run sent 264 NACKs for 28 losses and decoded 17 frames, not 190).
+  assert.ok(client.nacksSent <= relay.droppedToClient * 1.5, `each loss was repaired at the first NACK (${client.nacksSent} NACKs for ${relay.droppedToClient} losses)`);
+  assert.ok(inbound.packetsLost <= relay.droppedToClient, `the losses counted are the relay's (${inbound.packetsLost} of ${relay.droppedToClient})`);
   assert.ok(slowlinks.some((s) => s.uplink === false && s.media === 'video' && s.lost >= 2), 'a downlink slowlink event reached the user');
 });
 
