@@ -183,11 +183,6 @@ internal sealed partial class PeerConnection
         }
     }
 
-    // Repairs go out in the original stream (same SSRC and sequence number, RFC 4585 generic NACK), which every
-    // receiver accepts as a late packet. Wrapping them in RTX (RFC 4588) is written but off: in the lossy-link
-    // interop test libwebrtc left every RTX-wrapped repair unused (each NACKed packet stayed lost), cause not found yet.
-    private static readonly bool SendRepairsAsRtx = true;
-
     // The RTX payload type whose apt is the original's; -2 when there is none (then resend the original).
     private static int RtxPayloadTypeFor(MediaLine line, int originalPt)
     {
