@@ -351,54 +351,25 @@ public sealed class EchoTestPlugin : IPlugin
         {
             session.Simulcast.FallbackMicroseconds = fallback;
         }
-        // Janus answers a target already reached with an event at once, and asks for a keyframe otherwise.
         if (request.Substream is int substream)
         {
             session.Simulcast.TargetSubstream = substream;
-            if (substream == session.Simulcast.Substream)
-            {
-                PushLayerEvent(handle, session, "substream", substream);
-            }
-            else
-            {
-                _gateway!.SendPli(handle);
-            }
+            ReachLayer(handle, session, "substream", substream, session.Simulcast.Substream);
         }
         if (request.SpatialLayer is int spatialLayer)
         {
             session.SvcLayers.TargetSpatialLayer = spatialLayer;
-            if (spatialLayer == session.SvcLayers.SpatialLayer)
-            {
-                PushLayerEvent(handle, session, "spatial_layer", spatialLayer);
-            }
-            else
-            {
-                _gateway!.SendPli(handle);
-            }
+            ReachLayer(handle, session, "spatial_layer", spatialLayer, session.SvcLayers.SpatialLayer);
         }
         if (request.TemporalLayer is int temporalLayer)
         {
             session.SvcLayers.TargetTemporalLayer = temporalLayer;
-            if (temporalLayer == session.SvcLayers.TemporalLayer)
-            {
-                PushLayerEvent(handle, session, "temporal_layer", temporalLayer);
-            }
-            else
-            {
-                _gateway!.SendPli(handle);
-            }
+            ReachLayer(handle, session, "temporal_layer", temporalLayer, session.SvcLayers.TemporalLayer);
         }
         if (request.Temporal is int temporal)
         {
             session.Simulcast.TargetTemporalLayer = temporal;
-            if (temporal == session.Simulcast.TemporalLayer)
-            {
-                PushLayerEvent(handle, session, "temporal", temporal);
-            }
-            else
-            {
-                _gateway!.SendPli(handle);
-            }
+            ReachLayer(handle, session, "temporal", temporal, session.Simulcast.TemporalLayer);
         }
 
         var evt = new JsonObject { ["echotest"] = "event", ["result"] = "ok" };
@@ -512,13 +483,22 @@ public sealed class EchoTestPlugin : IPlugin
         }
     }
 
-    private void PushLayerEvent(PluginHandle handle, EchoSession session, string name, int value) =>
+    // Janus answers a target already reached with an event at once, and asks for a keyframe otherwise (switches
+    // wait for one).
+    private void ReachLayer(PluginHandle handle, EchoSession session, string name, int target, int current)
+    {
+        if (target != current)
+        {
+            _gateway!.SendPli(handle);
+            return;
+        }
         _gateway!.PushEvent(handle, null, new JsonObject
         {
             ["echotest"] = "event",
             ["videocodec"] = CodecName(session.VideoCodec),
-            [name] = value,
+            [name] = target,
         }, null);
+    }
 
     private static bool HasAccepted(SessionDescription sdp, SdpMediaKind kind) =>
         sdp.Media.Exists(m => m.Kind == kind && !m.IsRejected && m.GetNegotiatedCodec() is not null);

@@ -2,31 +2,10 @@
 // microphone: audio and video come back and are decoded, a data-channel message comes back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
 import { startServer } from './lib/server.mjs';
+import { launchChromium, openEchoPage } from './lib/chromium.mjs';
 
 const packages = (process.env.ECHO_PLUGINS ?? 'janus.plugin.echotest,janus.plugin.echolua,janus.plugin.echojs,janus.plugin.echocsx').split(',').filter(Boolean);
-
-// The flags the project's issue asks for: no outside traffic, real addresses, fake devices.
-const chromiumArgs = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-  '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
-];
-
-export async function openEchoPage(browser, pkg) {
-  const page = await browser.newPage();
-  const consoleLines = [];
-  page.on('console', (m) => consoleLines.push(m.text()));
-  await page.goto(`http://127.0.0.1:8080/echotest.html?plugin=${encodeURIComponent(pkg)}&autostart=1`);
-  return { page, consoleLines };
-}
-
-export async function launchChromium() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
-}
 
 for (const pkg of packages) {
   test(`echo through ${pkg} with janus.js in Chromium`, { timeout: 90000 }, async () => {
