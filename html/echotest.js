@@ -51,6 +51,8 @@ function attach() {
       handle = pluginHandle;
       log('attached to ' + pluginName + ' as ' + handle.getId());
       $('stop').disabled = false;
+      $('record').disabled = false;
+      $('record-stop').disabled = false;
       handle.send({ message: { audio: true, video: true, videocodec } });
       handle.createOffer({
         tracks: [
@@ -73,6 +75,7 @@ function attach() {
     mediaState(medium, on, mid) { log(`server ${on ? 'is' : 'stopped'} receiving our ${medium} (mid ${mid})`); },
     onmessage(msg, jsep) {
       echo.messages.push(msg);
+      showLayers(msg);
       log('event: ' + JSON.stringify(msg));
       if (msg.error) fail(msg.error);
       if (jsep) handle.handleRemoteJsep({ jsep });
@@ -126,6 +129,21 @@ async function stats() {
   return out;
 }
 
+// Simulcast or SVC: buttons ask for a substream / spatial layer and a temporal layer, as Janus's demo does.
+const layerNames = svc ? ['spatial_layer', 'temporal_layer'] : ['substream', 'temporal'];
+const current = {};
+if (simulcast || svc) {
+  $('layers').hidden = false;
+  $('layer-kind').textContent = svc ? 'spatial layer' : 'substream';
+  document.querySelectorAll('[data-layer]').forEach((b) => { b.onclick = () => send({ [layerNames[0]]: Number(b.dataset.layer) }); });
+  document.querySelectorAll('[data-temporal]').forEach((b) => { b.onclick = () => send({ [layerNames[1]]: Number(b.dataset.temporal) }); });
+}
+
+function showLayers(msg) {
+  for (const name of layerNames) if (msg[name] !== undefined) current[name] = msg[name];
+  if (simulcast || svc) $('layer-now').textContent = layerNames.map((n) => `${n} ${current[n] ?? '-'}`).join(', ');
+}
+
 function send(message) {
   handle.send({ message });
 }
@@ -144,5 +162,7 @@ echo.send = send;
 echo.stop = stop;
 $('start').onclick = start;
 $('stop').onclick = stop;
+$('record').onclick = () => send({ record: true, filename: '/tmp/echotest-' + Date.now() });
+$('record-stop').onclick = () => send({ record: false });
 $('send').onclick = () => { sendText($('text').value); $('text').value = ''; };
 if (params.get('autostart') === '1') start();

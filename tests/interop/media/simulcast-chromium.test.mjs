@@ -74,7 +74,10 @@ for (const pkg of packages) {
       let stats = await poll(page, 'the high substream (1280 wide) comes back', (s) => s.remoteWidth === 1280 && s.framesDecoded > 10, 20000);
       console.log(`${pkg}: high substream ${JSON.stringify(stats)}`);
 
-      await ask(page, { substream: 0 }, 'substream', 0);
+      // The demo page's own button, as a user would switch.
+      const mark = await page.evaluate(() => window.echo.messages.length);
+      await page.click('[data-layer="0"]');
+      await eventWith(page, mark, 'substream', 0);
       stats = await poll(page, 'the low substream (320 wide) comes back', (s) => s.remoteWidth === 320, 15000);
       const framesAtLow = stats.framesDecoded;
       await poll(page, 'frames keep being decoded on the low substream', (s) => s.framesDecoded > framesAtLow + 20, 15000);
@@ -102,7 +105,9 @@ test('SVC spatial and temporal layer switching through janus.plugin.echotest in 
     let stats = await poll(page, 'the top spatial layer (1280 wide) comes back', (s) => s.remoteWidth === 1280 && s.framesDecoded > 10, 20000);
     console.log(`svc: top layer ${JSON.stringify(stats)}`);
 
-    await ask(page, { spatial_layer: 0 }, 'spatial_layer', 0);
+    const mark = await page.evaluate(() => window.echo.messages.length);
+    await page.click('[data-layer="0"]');
+    await eventWith(page, mark, 'spatial_layer', 0);
     stats = await poll(page, 'the bottom spatial layer (320 wide) comes back', (s) => s.remoteWidth === 320, 15000);
     const framesAtBottom = stats.framesDecoded;
     await poll(page, 'frames keep being decoded on the bottom layer', (s) => s.framesDecoded > framesAtBottom + 20, 15000);
