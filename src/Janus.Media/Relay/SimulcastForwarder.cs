@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
+using Janus.Core.Api;
 using Janus.Core.Plugins;
 using Janus.Media.Rtp;
 using Janus.Media.Rtp.Codecs;
@@ -26,41 +26,24 @@ public sealed class SimulcastForwarder
 
     public int TemporalLayer => _selector.TemporalLayer;
 
+    // Targets are plain ints the next packet reads under the lock: setting one needs no lock of its own.
     public int TargetSubstream
     {
         get => _selector.TargetSubstream;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.TargetSubstream = Math.Clamp(value, 0, 2);
-            }
-        }
+        set => _selector.TargetSubstream = Math.Clamp(value, 0, 2);
     }
 
     public int TargetTemporalLayer
     {
         get => _selector.TargetTemporalLayer;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.TargetTemporalLayer = Math.Clamp(value, 0, 2);
-            }
-        }
+        set => _selector.TargetTemporalLayer = Math.Clamp(value, 0, 2);
     }
 
     /// <summary>Janus's <c>fallback</c>: microseconds without packets on the relayed substream before going lower (0 = 250 ms).</summary>
     public int FallbackMicroseconds
     {
         get => _selector.FallbackMicroseconds;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.FallbackMicroseconds = Math.Max(0, value);
-            }
-        }
+        set => _selector.FallbackMicroseconds = Math.Max(0, value);
     }
 
     /// <summary>Forgets the stream (a new PeerConnection): the next keyframe starts it again. Targets stay.</summary>
@@ -88,7 +71,7 @@ public sealed class SimulcastForwarder
         {
             return SimulcastDecision.Drop;
         }
-        long nowUs = (long)(Stopwatch.GetTimestamp() * (1_000_000.0 / Stopwatch.Frequency));
+        long nowUs = MonotonicClock.Micros;
         lock (_gate)
         {
             SimulcastDecision decision = _selector.Process(substream, codec, view.Payload, nowUs, temporalLayer);

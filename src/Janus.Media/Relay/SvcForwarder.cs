@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
+using Janus.Core.Api;
 using Janus.Core.Plugins;
 using Janus.Media.Rtp;
 using Janus.Media.Rtp.Codecs;
@@ -21,40 +21,23 @@ public sealed class SvcForwarder
     public int SpatialLayer => _selector.Spatial;
     public int TemporalLayer => _selector.Temporal;
 
+    // Targets are plain ints the next packet reads under the lock: setting one needs no lock of its own.
     public int TargetSpatialLayer
     {
         get => _selector.TargetSpatial;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.TargetSpatial = Math.Clamp(value, 0, 2);
-            }
-        }
+        set => _selector.TargetSpatial = Math.Clamp(value, 0, 2);
     }
 
     public int TargetTemporalLayer
     {
         get => _selector.TargetTemporal;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.TargetTemporal = Math.Clamp(value, 0, 2);
-            }
-        }
+        set => _selector.TargetTemporal = Math.Clamp(value, 0, 2);
     }
 
     public int FallbackMicroseconds
     {
         get => _selector.FallbackMicroseconds;
-        set
-        {
-            lock (_gate)
-            {
-                _selector.FallbackMicroseconds = Math.Max(0, value);
-            }
-        }
+        set => _selector.FallbackMicroseconds = Math.Max(0, value);
     }
 
     public void Reset()
@@ -95,7 +78,7 @@ public sealed class SvcForwarder
             length = rtp.Length;
             return SvcDecision.Relay;
         }
-        long nowUs = (long)(Stopwatch.GetTimestamp() * (1_000_000.0 / Stopwatch.Frequency));
+        long nowUs = MonotonicClock.Micros;
         lock (_gate)
         {
             SvcDecision decision = _selector.Process(packet, nowUs);
