@@ -185,6 +185,10 @@ public sealed class EchoTestPlugin : IPlugin
         session.VideoCodec = packet.Codec;
         byte[] scratch = t_scratch ??= new byte[2048];
         SvcDecision decision = session.SvcLayers.Forward(packet.Buffer, packet.Codec, packet.Layers, scratch, out int length);
+        if ((decision & SvcDecision.KeyframeNeeded) != 0)
+        {
+            _gateway!.SendPli(handle);
+        }
         if ((decision & SvcDecision.Relay) == 0)
         {
             return;

@@ -28,8 +28,12 @@ public sealed class SimulcastSelector
 {
     public const int DefaultFallbackMicroseconds = 250_000;
 
+    /// <summary>How long a switch may wait for its keyframe before the sender is asked again.</summary>
+    public const int KeyframeRetryMicroseconds = 1_000_000;
+
     private int _temporaryTarget = -1;
     private long _lastRelayedUs;
+    private long _waitingSinceUs;
 
     /// <summary>The substream relayed now, -1 before the first keyframe.</summary>
     public int Substream { get; private set; } = -1;
@@ -51,6 +55,7 @@ public sealed class SimulcastSelector
         TemporalLayer = -1;
         _temporaryTarget = -1;
         _lastRelayedUs = 0;
+        _waitingSinceUs = 0;
     }
 
     /// <summary>
@@ -72,7 +77,7 @@ public sealed class SimulcastSelector
         {
             if (!VideoKeyframes.IsKeyframe(codec, payload))
             {
-                return SimulcastDecision.Drop;
+                return KeepAsking(nowUs);
             }
             Substream = substream;
             decision |= SimulcastDecision.SubstreamChanged;
@@ -88,6 +93,14 @@ public sealed class SimulcastSelector
                 decision |= SimulcastDecision.SubstreamChanged;
                 _lastRelayedUs = nowUs;
             }
+            else if (towards)
+            {
+                decision |= KeepAsking(nowUs);
+            }
+        }
+        if (Substream == target)
+        {
+            _waitingSinceUs = 0;
         }
         decision |= CheckFallback(substream, nowUs);
         if (substream != Substream)
@@ -113,6 +126,23 @@ public sealed class SimulcastSelector
             }
         }
         return decision | SimulcastDecision.Relay;
+    }
+
+    // A switch waits for a keyframe, and a sender may ignore a request (libwebrtc drops those that come too soon
+    // after its last keyframe): while the wanted substream flows without one, ask again every second.
+    private SimulcastDecision KeepAsking(long nowUs)
+    {
+        if (_waitingSinceUs == 0)
+        {
+            _waitingSinceUs = nowUs;
+            return SimulcastDecision.Drop;
+        }
+        if (nowUs - _waitingSinceUs < KeyframeRetryMicroseconds)
+        {
+            return SimulcastDecision.Drop;
+        }
+        _waitingSinceUs = nowUs;
+        return SimulcastDecision.KeyframeNeeded;
     }
 
     // The substream we relay went quiet (its sender stopped it, or bandwidth dropped it): aim one lower for a

@@ -13,6 +13,8 @@ public enum SvcDecision
     TemporalLayerChanged = 4,
     /// <summary>The packet ends the highest spatial layer relayed: it must carry the marker bit the dropped layer would have.</summary>
     SetMarker = 8,
+    /// <summary>Ask the sender for a keyframe: a wanted higher spatial layer flows but no keyframe came for a second.</summary>
+    KeyframeNeeded = 16,
 }
 
 /// <summary>Where a packet sits in a scalable (SVC) stream, from the Dependency Descriptor or the VP9 payload descriptor.</summary>
@@ -28,6 +30,7 @@ public readonly record struct SvcPacket(int Spatial, int Temporal, bool StartOfF
 public sealed class SvcSelector
 {
     private readonly long[] _lastSeenUs = new long[3];
+    private long _waitingSinceUs;
 
     public int Spatial { get; private set; } = -1;
     public int Temporal { get; private set; } = -1;
@@ -40,6 +43,7 @@ public sealed class SvcSelector
     public void Reset()
     {
         Spatial = Temporal = -1;
+        _waitingSinceUs = 0;
         Array.Clear(_lastSeenUs);
     }
 
@@ -65,6 +69,20 @@ public sealed class SvcSelector
                 {
                     Spatial = spatial = next;
                     decision |= SvcDecision.SpatialLayerChanged;
+                    _waitingSinceUs = 0;
+                }
+            }
+            else if (packet.Spatial > Spatial)
+            {
+                // Going up waits for a keyframe, which a sender may not send when asked too soon: ask again every second.
+                if (_waitingSinceUs == 0)
+                {
+                    _waitingSinceUs = nowUs;
+                }
+                else if (nowUs - _waitingSinceUs >= SimulcastSelector.KeyframeRetryMicroseconds)
+                {
+                    _waitingSinceUs = nowUs;
+                    decision |= SvcDecision.KeyframeNeeded;
                 }
             }
         }
@@ -75,7 +93,7 @@ public sealed class SvcSelector
         }
         if (spatial < packet.Spatial)
         {
-            return decision;
+            return decision & ~SvcDecision.Relay;
         }
         if (packet.EndOfFrame && spatial == packet.Spatial)
         {

@@ -120,6 +120,34 @@ public sealed class SimulcastSelectorTests
     }
 
     [Fact]
+    public void A_switch_still_waiting_for_its_keyframe_asks_the_sender_again_every_second()
+    {
+        var selector = new SimulcastSelector { TargetSubstream = 2 };
+        Process(selector, 2, keyframe: true, 1_000_000);
+        selector.TargetSubstream = 0;
+        // The substream wanted flows, but its keyframe does not come (the first request was ignored).
+        Assert.False(Process(selector, 0, keyframe: false, 1_100_000).HasFlag(SimulcastDecision.KeyframeNeeded));
+        Process(selector, 2, keyframe: false, 1_100_000);
+        Assert.False(Process(selector, 0, keyframe: false, 1_600_000).HasFlag(SimulcastDecision.KeyframeNeeded));
+        Process(selector, 2, keyframe: false, 1_600_000);
+        Assert.True(Process(selector, 0, keyframe: false, 2_150_000).HasFlag(SimulcastDecision.KeyframeNeeded));
+        Process(selector, 2, keyframe: false, 2_150_000);
+        Assert.False(Process(selector, 0, keyframe: false, 2_200_000).HasFlag(SimulcastDecision.KeyframeNeeded));
+        Assert.True(Process(selector, 0, keyframe: true, 2_300_000).HasFlag(SimulcastDecision.SubstreamChanged));
+        // Nothing more is asked once the target is reached.
+        Assert.False(Process(selector, 0, keyframe: false, 5_000_000).HasFlag(SimulcastDecision.KeyframeNeeded));
+    }
+
+    [Fact]
+    public void A_receiver_that_never_got_a_keyframe_asks_for_one_every_second()
+    {
+        var selector = new SimulcastSelector();
+        Assert.Equal(SimulcastDecision.Drop, Process(selector, 1, keyframe: false, 1_000_000));
+        Assert.Equal(SimulcastDecision.Drop, Process(selector, 1, keyframe: false, 1_500_000));
+        Assert.Equal(SimulcastDecision.KeyframeNeeded, Process(selector, 1, keyframe: false, 2_000_000));
+    }
+
+    [Fact]
     public void A_reset_waits_for_a_keyframe_again()
     {
         var selector = new SimulcastSelector();

@@ -25,6 +25,18 @@ public sealed class SvcSelectorTests
     }
 
     [Fact]
+    public void An_upswitch_still_waiting_for_its_keyframe_asks_again_every_second()
+    {
+        var selector = new SvcSelector { TargetSpatial = 0 };
+        selector.Process(Packet(0, 0, keyframe: true), 1_000_000);
+        selector.TargetSpatial = 2;
+        Assert.False(selector.Process(Packet(2, 0), 1_100_000).HasFlag(SvcDecision.KeyframeNeeded));
+        Assert.True(selector.Process(Packet(2, 0), 2_200_000).HasFlag(SvcDecision.KeyframeNeeded));
+        Assert.True(selector.Process(Packet(0, 0, keyframe: true), 2_300_000).HasFlag(SvcDecision.SpatialLayerChanged));
+        Assert.Equal(2, selector.Spatial);
+    }
+
+    [Fact]
     public void The_end_of_the_top_relayed_layer_carries_the_marker()
     {
         var selector = new SvcSelector { TargetSpatial = 0 };
