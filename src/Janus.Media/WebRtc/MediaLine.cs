@@ -43,6 +43,12 @@ internal sealed class MediaLine
     /// <summary>The Dependency Descriptor extension id the peer uses here, 0 when not negotiated.</summary>
     public int DependencyDescriptorExtensionId { get; set; }
 
+    /// <summary>
+    /// The codec in use: the first of the answer (whichever side wrote it, the description applied last decides),
+    /// shown in handle_info.
+    /// </summary>
+    public Sdp.SdpCodec? Codec { get; set; }
+
     /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
     public Janus.Core.Plugins.VideoCodec VideoCodec { get; set; }
 

@@ -22,6 +22,7 @@ internal sealed partial class PeerConnection
             UpdateInboundStreams(line, m);
             if (m.Codec is { } codec)
             {
+                line.Codec = codec;
                 line.ClockRate = codec.ClockRate;
                 line.RemoteNack = HasGenericNack(codec.Feedback);
                 line.VideoCodec = m.Kind == SdpMediaKind.Video ? VideoCodecOf(codec.Name) : VideoCodec.None;
@@ -74,6 +75,17 @@ internal sealed partial class PeerConnection
                     }
                 }
                 line.CodecByPayloadType = codecs;
+            }
+            // When we answer, our first codec is the one in use (an offer's first is only a preference, and the
+            // answer applied after it corrects this).
+            if (line.IsRtp && m.Port != 0 && m.GetNegotiatedCodec() is { } chosen)
+            {
+                line.Codec = chosen;
+                line.ClockRate = chosen.ClockRate;
+                if (line.IsVideo)
+                {
+                    line.VideoCodec = VideoCodecOf(chosen.Name);
+                }
             }
             if (line.IsRtp)
             {

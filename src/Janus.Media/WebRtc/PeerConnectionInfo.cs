@@ -57,7 +57,7 @@ internal static class PeerConnectionInfo
         var media = new JsonObject();
         foreach (MediaLine line in lines)
         {
-            media[line.Mid] = Medium(line, state.Remote);
+            media[line.Mid] = Medium(line);
         }
         webrtc["media"] = media;
         webrtc["srtp-dropped"] = pc.DroppedPackets;
@@ -182,7 +182,7 @@ internal static class PeerConnectionInfo
         return result;
     }
 
-    private static JsonObject Medium(MediaLine line, SdpRemoteTransport? remote)
+    private static JsonObject Medium(MediaLine line)
     {
         var m = new JsonObject
         {
@@ -229,7 +229,7 @@ internal static class PeerConnectionInfo
             }
             m["ssrc"] = ssrc;
             m["direction"] = new JsonObject { ["send"] = line.WeSend, ["recv"] = line.PeerSends };
-            if (RemoteMedium(remote, line.Index)?.Codec is { } codec)
+            if (line.Codec is { } codec)
             {
                 var codecs = new JsonObject { ["pt"] = codec.PayloadType };
                 foreach ((int rtxPt, int original) in line.RtxPayloadTypes)
@@ -252,22 +252,6 @@ internal static class PeerConnectionInfo
             ["out"] = new JsonObject { ["packets"] = line.PacketsSent, ["bytes"] = line.BytesSent },
         };
         return m;
-    }
-
-    private static SdpRemoteMedia? RemoteMedium(SdpRemoteTransport? remote, int index)
-    {
-        if (remote is null)
-        {
-            return null;
-        }
-        foreach (SdpRemoteMedia media in remote.Media)
-        {
-            if (media.Index == index)
-            {
-                return media;
-            }
-        }
-        return null;
     }
 
     private static JsonObject Extensions(SdpRemoteTransport? remote)

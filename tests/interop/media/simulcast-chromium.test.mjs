@@ -7,6 +7,15 @@ import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 
+// handle_info of the page's handle, through the Admin API over HTTP.
+async function handleInfo(page) {
+  const [session, handle] = await page.evaluate(() => [janus.getSessionId(), handle.getId()]);
+  const res = await fetch(`http://127.0.0.1:7088/admin/${session}/${handle}`, {
+    method: 'POST', body: JSON.stringify({ janus: 'handle_info', transaction: 'svc', admin_secret: 'janusoverlord' }),
+  });
+  return (await res.json()).info;
+}
+
 const packages = (process.env.SIMULCAST_PLUGINS ?? 'janus.plugin.echotest,janus.plugin.echolua,janus.plugin.echojs,janus.plugin.echocsx').split(',').filter(Boolean);
 
 async function poll(page, what, predicate, timeoutMs) {
@@ -104,6 +113,10 @@ test('SVC spatial and temporal layer switching through janus.plugin.echotest in 
     await eventWith(page, 0, 'spatial_layer', 2, 40000);
     let stats = await poll(page, 'the top spatial layer (1280 wide) comes back', (s) => s.remoteWidth === 1280 && s.framesDecoded > 10, 20000);
     console.log(`svc: top layer ${JSON.stringify(stats)}`);
+    const info = await handleInfo(page);
+    assert.equal(info.webrtc.media['1'].codecs.codec, 'vp9', 'handle_info shows the negotiated codec, not the offer\'s first');
+    assert.equal(info.plugin_specific.svc, true);
+    assert.equal(info.plugin_specific['spatial-layer'], 2);
 
     const mark = await page.evaluate(() => window.echo.messages.length);
     await page.click('[data-layer="0"]');
