@@ -226,7 +226,7 @@ internal sealed class ScriptHostApi
                 {
                     continue;
                 }
-                MjrRecorder recorder = MjrRecorder.Create(groups[i + 2], codec, fmtp, groups[i + 3] ?? "");
+                MjrRecorder recorder = MjrRecorder.Create(groups[i + 2], codec, fmtp, groups[i + 3]);
                 created.Add(recorder);
                 if (recorder.Kind != kind)
                 {
