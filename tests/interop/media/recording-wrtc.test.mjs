@@ -53,6 +53,13 @@ for (const pkg of packages) {
     let call = null;
     try {
       call = await openEchoCall(pkg);
+      // A protected folder (Janus's list, in our janus.jcfg) is refused with an error event and no file.
+      // (janode turns the plugin's error_code/error event into a rejection.)
+      await assert.rejects(call.handle.message({ record: true, filename: '/usr/share/janus-recording-test/call' }), (e) => {
+        assert.match(String(e.message), stopByHangup ? /^499 Target recording path .* is in protected folder/ : /^499 Error starting the recording/);
+        return true;
+      });
+      assert.ok(!exists('/usr/share/janus-recording-test'), 'nothing made in a protected folder');
       const started = await call.handle.message({ record: true, filename: base });
       assert.equal(started.plugindata?.data?.result, 'ok', JSON.stringify(started));
       for (const kind of Object.keys(kinds)) {
