@@ -9,6 +9,11 @@ using Janus.Host;
 // janus-bench --serve PORT                   run a server with the trivial bench plugin on 127.0.0.1:PORT
 // janus-bench media URL N SECONDS [PPS] ...  N echo PeerConnections against a running server (see MediaBenchOptions)
 // janus-bench scripts SECONDS [COPIES]       script plugins per language: round trips, dispatch cost, memory
+// janus-bench record [SECONDS] [FOLDER]      the per-packet cost of .mjr recording
+if (args.Length >= 1 && args[0] == "record")
+{
+    return Janus.Bench.Recording.RecordBench.Run(args[1..]);
+}
 if (args.Length >= 1 && args[0] == "scripts")
 {
     return await Janus.Bench.Scripts.ScriptBench.RunAsync(args[1..]);

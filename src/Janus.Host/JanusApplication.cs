@@ -2,6 +2,7 @@ using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Host.Demos;
+using Janus.Media.Recording;
 using Janus.Media.WebRtc;
 using Janus.Scripting.Management;
 using Janus.Scripting.Sdp;
@@ -35,6 +36,7 @@ public sealed class JanusApplication : IAsyncDisposable
     {
         var events = new DeferredMediaEvents();
         var media = new WebRtcEngine(options.Media, events);
+        ApplyRecordingPolicy(options);
         settings ??= new JanusServerSettings();
         ScriptPluginManager? plugins = null;
         settings = new JanusServerSettings
@@ -81,6 +83,16 @@ public sealed class JanusApplication : IAsyncDisposable
             JanusLog.Warn($"Demo pages not served: {e.Message}");
         }
         return new JanusApplication(server, media, plugins!, demos);
+    }
+
+    // Janus sets its recorder's globals at start (janus_recorder_init, janus_protected_folder_add); so do we.
+    private static void ApplyRecordingPolicy(ServerOptions options)
+    {
+        RecordingPolicy.Current = new RecordingPolicy(options.RecordingsTempExtension, options.ProtectedFolderList);
+        if (RecordingPolicy.Current.TemporaryExtension is { } extension)
+        {
+            JanusLog.Info($"Recordings are written with the temporary extension .{extension} until they are closed");
+        }
     }
 
     public async ValueTask DisposeAsync()

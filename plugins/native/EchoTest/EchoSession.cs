@@ -27,6 +27,8 @@ internal sealed class EchoSession
     public string AudioCodecName = "opus";
     public string VideoCodecName = "vp8";
     public string? VideoFmtp;
+    /// <summary>The offer said "e2ee": true: audio and video recordings are marked encrypted, as Janus's EchoTest does.</summary>
+    public volatile bool E2ee;
     public int HangingUp;
     public int Destroyed;
 }

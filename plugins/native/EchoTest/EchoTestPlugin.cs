@@ -147,6 +147,7 @@ public sealed class EchoTestPlugin : IPlugin
         session.HasAudio = session.HasVideo = session.HasData = false;
         session.Bitrate = 0;
         session.Recorders.StopAll();
+        session.E2ee = false;
         session.Simulcasting = false;
         session.Svc = false;
         session.SvcLayers.Reset();
@@ -411,6 +412,7 @@ public sealed class EchoTestPlugin : IPlugin
         session.HasVideo = HasAccepted(answer, SdpMediaKind.Video);
         session.HasData = answer.Media.Exists(m => m.IsDataChannel && !m.IsRejected);
         RememberCodecs(session, answer);
+        session.E2ee = jsep?["e2ee"] is JsonValue e2eeFlag && e2eeFlag.TryGetValue(out bool encrypted) && encrypted;
         if (!ApplyRecording(handle, session, transaction, request))
         {
             return;
@@ -461,30 +463,49 @@ public sealed class EchoTestPlugin : IPlugin
             return true;
         }
         string name = request.Filename ?? $"echotest-{handle.HandleId}-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000}";
+        var created = new List<MjrRecorder>();
         try
         {
             if (session.HasAudio && session.Recorders.Audio is null)
             {
-                session.Recorders.TryAdd(MjrRecorder.Create(null, session.AudioCodecName, null, name + "-audio"));
+                created.Add(MjrRecorder.Create(null, session.AudioCodecName, null, name + "-audio"));
             }
             if (session.HasVideo && session.Recorders.Video is null)
             {
-                session.Recorders.TryAdd(MjrRecorder.Create(null, session.VideoCodecName, session.VideoFmtp, name + "-video"));
-                _gateway!.SendPli(handle);
+                created.Add(MjrRecorder.Create(null, session.VideoCodecName, session.VideoFmtp, name + "-video"));
             }
             if (session.HasData && session.Recorders.Data is null)
             {
-                session.Recorders.TryAdd(MjrRecorder.Create(null, "text", null, name + "-data"));
+                created.Add(MjrRecorder.Create(null, "text", null, name + "-data"));
             }
-            return true;
         }
         catch (RecordingException e)
         {
-            session.Recorders.StopAll();
+            // Recordings already running stay; the ones this request made are dropped with their (empty) files.
+            foreach (MjrRecorder recorder in created)
+            {
+                recorder.Close();
+                File.Delete(recorder.FilePath);
+            }
             JanusLog.Error($"[{Package}-{handle.HandleId}] {e.Message}");
             PushError(handle, transaction, ErrorUnknown, e.Message);
             return false;
         }
+        foreach (MjrRecorder recorder in created)
+        {
+            // Data channels are not end-to-end encrypted; audio and video are when the offer said so.
+            recorder.Encrypted = session.E2ee && recorder.Kind != RecordingKind.Data;
+            if (!session.Recorders.TryAdd(recorder))
+            {
+                recorder.Close();
+            }
+            else if (recorder.Kind == RecordingKind.Video)
+            {
+                // Recording video starts with a keyframe, as Janus's EchoTest asks for one.
+                _gateway!.SendPli(handle);
+            }
+        }
+        return true;
     }
 
     // Janus answers a target already reached with an event at once, and asks for a keyframe otherwise (switches

@@ -31,6 +31,8 @@ public sealed class ServerOptions
     public bool ProtectedFolders { get; set; } = true;
     /// <summary>janus.jcfg general.protected_folders: folders plugins must not write recordings into.</summary>
     public List<string> ProtectedFolderList { get; } = new();
+    /// <summary>janus.jcfg general.recordings_tmp_ext: recordings are written as NAME.mjr.EXT and renamed when closed (null: NAME.mjr).</summary>
+    public string? RecordingsTempExtension { get; set; }
     /// <summary>janus.jcfg general.opaqueid_in_api: show the handle's opaque_id in Janus API events too.</summary>
     public bool OpaqueIdInApi { get; set; }
     /// <summary>-b/--daemon, general.daemonize (not yet in effect).</summary>

@@ -24,6 +24,14 @@ public sealed class MediaRecorders : IDisposable
     public MjrRecorder? Video => _video;
     public MjrRecorder? Data => _data;
 
+    /// <summary>The running recording of <paramref name="kind"/>, if any.</summary>
+    public MjrRecorder? Get(RecordingKind kind) => kind switch
+    {
+        RecordingKind.Audio => _audio,
+        RecordingKind.Video => _video,
+        _ => _data,
+    };
+
     /// <summary>Whether any recording is running (the packet path checks this first).</summary>
     public bool Active => _audio is not null || _video is not null || _data is not null;
 

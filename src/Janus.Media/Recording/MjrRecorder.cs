@@ -1,67 +1,89 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
-using System.Text;
-using System.Text.Json.Nodes;
-using Janus.Media.WebRtc;
+using Janus.Core.Api;
+using Janus.Core.Logging;
 
 namespace Janus.Media.Recording;
 
-/// <summary>What a recording holds, by Janus's codec names (record.c's list).</summary>
-public enum RecordingKind
-{
-    Audio,
-    Video,
-    Data,
-}
-
 /// <summary>
-/// Writes one stream to a file in Janus's <c>.mjr</c> format, so Janus's own post-processor (janus-pp-rec) and
-/// tools read it: the <c>MJR00002</c> tag, then, with the first packet, a JSON description (type, codec, fmtp,
-/// creation and first-packet times), then one frame per packet: <c>MEET</c>, milliseconds since the first
-/// packet, length, and the RTP packet (or, for data, the real time in microseconds and the message). RTP
-/// headers are made continuous across SSRC changes (simulcast switches) as Janus's recorder does. Packets come
-/// from receive threads: writes are serialised and buffered, and allocate nothing.
+/// Writes one stream to a file in Janus's <c>.mjr</c> format (record.c), so Janus's post-processor (janus-pp-rec)
+/// and tools read it: the 8-byte tag <c>MJR00002</c>; with the first packet, a 16-bit big-endian length and the
+/// JSON description (<see cref="MjrInfo"/>); then one frame per packet: <c>MEET</c>, a 32-bit big-endian count of
+/// milliseconds since the first packet, a 16-bit big-endian length, and the RTP packet renumbered as Janus does
+/// (<see cref="MjrRtpNumbering"/>), or for data the 64-bit big-endian real time in microseconds followed by the
+/// message (the length then counts those 8 bytes too). An unused recording is only the tag, as with Janus.
+/// Packets come from receive threads: writes are serialised, buffered (64 KiB) and allocate nothing.
 /// </summary>
 public sealed class MjrRecorder : IDisposable
 {
-    private static readonly byte[] s_tag = "MJR00002"u8.ToArray();
-    private static readonly byte[] s_frame = "MEET"u8.ToArray();
+    private static ReadOnlySpan<byte> Tag => "MJR00002"u8;
+    private static ReadOnlySpan<byte> FrameTag => "MEET"u8;
 
     private readonly object _gate = new();
     private readonly FileStream _file;
-    private readonly RtpStreamRewriter _rewriter = new();
-    private readonly byte[] _scratch = new byte[2048];
-    private readonly long _createdUs = NowRealUs();
-    private readonly int _clockRate;
-    private long _firstFrameTimestamp;
-    private uint _ssrc;
+    private readonly MjrRtpNumbering _numbering;
+    private readonly long _createdUs = RealTimeUs();
+    private readonly string? _finalPath;
+    private byte[] _scratch = new byte[1600];
+    private long _firstFrameUs;
     private bool _headerWritten;
     private bool _closed;
+    private bool _disposed;
+    private bool _encrypted;
 
-    private MjrRecorder(string path, RecordingKind kind, string codec, string? fmtp, FileStream file)
+    private MjrRecorder(string path, string? finalPath, RecordingKind kind, string codec, string? fmtp, FileStream file)
     {
         FilePath = path;
+        _finalPath = finalPath;
         Kind = kind;
         Codec = codec;
         Fmtp = fmtp;
         _file = file;
-        _clockRate = ClockRateOf(codec);
+        _numbering = new MjrRtpNumbering(MjrRtpNumbering.ClockRateOf(codec.ToLowerInvariant()));
     }
 
-    /// <summary>The file being written, with its <c>.mjr</c> extension.</summary>
-    public string FilePath { get; }
+    /// <summary>The file on disk: <c>NAME.mjr</c>, or <c>NAME.mjr.EXT</c> until closed when a temporary extension is set.</summary>
+    public string FilePath { get; private set; }
 
     public RecordingKind Kind { get; }
+
+    /// <summary>The codec as given (janus-pp-rec compares it without case, as Janus writes it as given).</summary>
     public string Codec { get; }
+
     public string? Fmtp { get; }
 
-    /// <summary>Marks the media as end-to-end encrypted (the header's <c>e</c> flag); set before the first packet.</summary>
-    public bool Encrypted { get; set; }
+    /// <summary>Marks the media as end-to-end encrypted (the header's <c>e</c> flag); only before the first packet, as in Janus.</summary>
+    public bool Encrypted
+    {
+        get => _encrypted;
+        set
+        {
+            lock (_gate)
+            {
+                if (_headerWritten)
+                {
+                    throw new InvalidOperationException("the recording's header is already written");
+                }
+                _encrypted = value;
+            }
+        }
+    }
 
     /// <summary>Packets written so far.</summary>
     public long Frames { get; private set; }
 
-    /// <summary>The kind a codec name records, or null for a codec Janus's recorder does not know.</summary>
+    /// <summary>No more packets are written: closed, or stopped by a write error.</summary>
+    public bool IsClosed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _closed;
+            }
+        }
+    }
+
+    /// <summary>The kind a codec name records (record.c's list, any case), or null for a codec Janus's recorder refuses.</summary>
     public static RecordingKind? KindOf(string codec) => codec.ToLowerInvariant() switch
     {
         "vp8" or "vp9" or "h264" or "av1" or "h265" => RecordingKind.Video,
@@ -71,43 +93,72 @@ public sealed class MjrRecorder : IDisposable
     };
 
     /// <summary>
-    /// Creates <c>FOLDER/FILENAME.mjr</c> (or <c>FILENAME.mjr</c>, which may carry its own folder, when
-    /// <paramref name="folder"/> is null), creating the folder if needed, as Janus's recorder does.
+    /// Creates the recording file as Janus's janus_recorder_create_full does: <c>FOLDER/FILENAME.mjr</c>, or, with no
+    /// folder, <c>FILENAME.mjr</c> where the filename may carry its own folder; the folder is created if missing;
+    /// no filename means <c>janus-recording-N</c> with a random 32-bit N.
     /// </summary>
-    /// <exception cref="RecordingException">An unknown codec, a folder that is a file, or a file that cannot be created.</exception>
-    public static MjrRecorder Create(string? folder, string codec, string? fmtp, string filename)
+    /// <exception cref="RecordingException">An unknown codec, a folder that is a file or cannot be created, a
+    /// protected folder, or a file that cannot be written.</exception>
+    public static MjrRecorder Create(string? folder, string codec, string? fmtp, string? filename, RecordingPolicy? policy = null)
     {
-        RecordingKind kind = KindOf(codec) ?? throw new RecordingException($"Unsupported codec '{codec}'");
-        if (string.IsNullOrWhiteSpace(filename))
+        policy ??= RecordingPolicy.Current;
+        if (string.IsNullOrEmpty(codec))
         {
-            filename = $"janus-recording-{Random.Shared.Next():D}";
+            throw new RecordingException("Missing codec information");
         }
-        string path = Path.GetFullPath(folder is null ? filename + ".mjr" : Path.Combine(folder, filename + ".mjr"));
+        RecordingKind kind = KindOf(codec) ?? throw new RecordingException($"Unsupported codec '{codec}'");
+        if (string.IsNullOrEmpty(filename))
+        {
+            filename = $"janus-recording-{(uint)Random.Shared.NextInt64(0, 1L << 32)}";
+        }
+        else if (folder is not null && Path.GetFileName(filename) != filename)
+        {
+            // Janus warns and goes on with FOLDER/FILENAME as written.
+            JanusLog.Warn($"Unsupported combination of dir and filename {folder} {filename}");
+        }
+        string name = filename + ".mjr";
+        string relative = folder is null ? name : folder + "/" + name;
+        string finalPath;
         try
         {
-            string? directory = Path.GetDirectoryName(path);
-            if (directory is not null)
-            {
-                if (File.Exists(directory))
-                {
-                    throw new RecordingException($"Not a directory? {directory}");
-                }
-                Directory.CreateDirectory(directory);
-            }
-            var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
-            file.Write(s_tag);
-            return new MjrRecorder(path, kind, codec.ToLowerInvariant(), fmtp, file);
+            finalPath = Path.GetFullPath(relative);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            throw new RecordingException($"Error creating the recording {path}: {e.Message}", e);
+            throw new RecordingException($"Invalid recording path '{relative}': {e.Message}", e);
         }
+        string path = policy.TemporaryExtension is { } extension ? finalPath + "." + extension : finalPath;
+        // Janus checks after creating the folder; checking first leaves no new folder inside a protected one.
+        if (policy.IsProtected(path))
+        {
+            throw new RecordingException($"Target recording path '{path}' is in protected folder...");
+        }
+        EnsureFolder(folder ?? Path.GetDirectoryName(finalPath));
+        FileStream file;
+        try
+        {
+            file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 64 * 1024);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RecordingException($"fopen error: {path}: {e.Message}", e);
+        }
+        try
+        {
+            file.Write(Tag);
+        }
+        catch (IOException e)
+        {
+            file.Dispose();
+            throw new RecordingException($"Couldn't write .mjr header ({e.Message})", e);
+        }
+        return new MjrRecorder(path, path == finalPath ? null : finalPath, kind, codec, fmtp, file);
     }
 
-    /// <summary>Saves an RTP packet (audio or video recordings).</summary>
+    /// <summary>Saves an RTP packet (audio or video recordings). The caller's buffer is not changed.</summary>
     public void SaveRtp(ReadOnlySpan<byte> rtp)
     {
-        if (Kind == RecordingKind.Data || rtp.Length < 12 || rtp.Length > _scratch.Length)
+        if (Kind == RecordingKind.Data || rtp.Length < 12)
         {
             return;
         }
@@ -117,132 +168,139 @@ public sealed class MjrRecorder : IDisposable
             {
                 return;
             }
-            // The stream keeps its first SSRC and continuous numbering whatever the sender switches to.
+            if (rtp.Length > _scratch.Length)
+            {
+                _scratch = new byte[rtp.Length];
+            }
             Span<byte> copy = _scratch.AsSpan(0, rtp.Length);
             rtp.CopyTo(copy);
-            if (_ssrc == 0)
-            {
-                _ssrc = BinaryPrimitives.ReadUInt32BigEndian(copy.Slice(8));
-            }
-            _rewriter.Rewrite(copy, _ssrc, _clockRate, Environment.TickCount64);
-            WriteFrame(copy, ReadOnlySpan<byte>.Empty);
+            long nowUs = MonotonicClock.Micros;
+            _numbering.Rewrite(copy, nowUs);
+            WriteFrame(nowUs, Span<byte>.Empty, copy);
         }
     }
 
-    /// <summary>Saves a data channel message (data recordings), with the real time it arrived.</summary>
+    /// <summary>Saves a data channel message (data recordings), stamped with the real time it is written.</summary>
     public void SaveData(ReadOnlySpan<byte> message)
     {
-        if (Kind != RecordingKind.Data || message.Length > ushort.MaxValue - 8)
+        if (Kind != RecordingKind.Data || message.IsEmpty || message.Length > ushort.MaxValue - 8)
         {
             return;
         }
-        Span<byte> when = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(when, NowRealUs());
         lock (_gate)
         {
-            if (!_closed)
+            if (_closed)
             {
-                WriteFrame(when, message);
+                return;
             }
+            Span<byte> when = stackalloc byte[8];
+            long nowUs = MonotonicClock.Micros;
+            WriteFrame(nowUs, when, message);
         }
     }
 
-    /// <summary>Flushes and closes the file; later packets are ignored.</summary>
+    /// <summary>Flushes and closes the file (and drops the temporary extension); later packets are ignored.</summary>
     public void Close()
     {
         lock (_gate)
         {
-            if (_closed)
+            if (_disposed)
             {
                 return;
             }
+            _disposed = true;
             _closed = true;
             try
             {
                 _file.Dispose();
             }
-            catch (IOException)
+            catch (IOException e)
             {
                 // A full disk at the last flush: what was written stays.
+                JanusLog.Error($"Error closing the recording {FilePath}: {e.Message}");
+            }
+            if (_finalPath is not null)
+            {
+                try
+                {
+                    File.Move(FilePath, _finalPath, overwrite: true);
+                    FilePath = _finalPath;
+                    JanusLog.Info($"Recording renamed: {_finalPath}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    JanusLog.Error($"Error renaming {FilePath} to {_finalPath}: {e.Message}");
+                }
             }
         }
     }
 
     public void Dispose() => Close();
 
-    // Called under _gate.
-    private void WriteFrame(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    // Called under _gate. A data frame passes its 8-byte time slot as `prefix`, filled here once the header is out.
+    private void WriteFrame(long nowUs, Span<byte> prefix, ReadOnlySpan<byte> payload)
     {
-        long now = Stopwatch.GetTimestamp();
         try
         {
             if (!_headerWritten)
             {
                 WriteHeader();
-                _firstFrameTimestamp = now;
+                _firstFrameUs = nowUs;
+            }
+            if (!prefix.IsEmpty)
+            {
+                BinaryPrimitives.WriteInt64BigEndian(prefix, RealTimeUs());
             }
             Span<byte> header = stackalloc byte[10];
-            s_frame.CopyTo(header);
-            BinaryPrimitives.WriteUInt32BigEndian(header.Slice(4), (uint)Stopwatch.GetElapsedTime(_firstFrameTimestamp, now).TotalMilliseconds);
-            BinaryPrimitives.WriteUInt16BigEndian(header.Slice(8), (ushort)(first.Length + second.Length));
+            FrameTag.CopyTo(header);
+            BinaryPrimitives.WriteUInt32BigEndian(header.Slice(4), (uint)(Math.Max(0, nowUs - _firstFrameUs) / 1000));
+            BinaryPrimitives.WriteUInt16BigEndian(header.Slice(8), (ushort)(prefix.Length + payload.Length));
             _file.Write(header);
-            _file.Write(first);
-            _file.Write(second);
+            _file.Write(prefix);
+            _file.Write(payload);
             Frames++;
         }
-        catch (IOException)
+        catch (IOException e)
         {
             // A full or vanished disk: stop recording rather than fail the packet path.
+            JanusLog.Error($"Error saving frame to {FilePath}: {e.Message}");
             _closed = true;
         }
     }
 
     private void WriteHeader()
     {
-        var info = new JsonObject
-        {
-            ["t"] = Kind switch { RecordingKind.Audio => "a", RecordingKind.Video => "v", _ => "d" },
-            ["c"] = Codec,
-        };
-        if (Fmtp is not null)
-        {
-            info["f"] = Fmtp;
-        }
-        info["s"] = _createdUs;
-        info["u"] = NowRealUs();
-        if (Encrypted)
-        {
-            info["e"] = true;
-        }
-        byte[] text = Encoding.UTF8.GetBytes(info.ToJsonString());
+        byte[] info = MjrInfo.Build(Kind, Codec, Fmtp, _createdUs, RealTimeUs(), _encrypted);
         Span<byte> length = stackalloc byte[2];
-        BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)text.Length);
+        BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)info.Length);
         _file.Write(length);
-        _file.Write(text);
+        _file.Write(info);
         _headerWritten = true;
     }
 
-    private static long NowRealUs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
-
-    private static int ClockRateOf(string codec) => codec.ToLowerInvariant() switch
+    private static void EnsureFolder(string? folder)
     {
-        "opus" or "multiopus" or "l16-48" => 48000,
-        "g711" or "pcmu" or "pcma" or "g722" => 8000,
-        "l16" => 16000,
-        _ => 90000,
-    };
-}
-
-/// <summary>A recording could not be started; the message says why, in Janus's words where it has them.</summary>
-public sealed class RecordingException : Exception
-{
-    public RecordingException(string message)
-        : base(message)
-    {
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+        if (File.Exists(folder))
+        {
+            throw new RecordingException($"Not a directory? {folder}");
+        }
+        if (Directory.Exists(folder))
+        {
+            return;
+        }
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new RecordingException($"mkdir ({folder}) error: {e.Message}", e);
+        }
     }
 
-    public RecordingException(string message, Exception inner)
-        : base(message, inner)
-    {
-    }
+    private static long RealTimeUs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
 }

@@ -49,6 +49,10 @@ internal sealed class ScriptHostApi
 
         JsonObject message = ParseObject(eventJson, "pushEvent: event");
         JsonObject? jsep = string.IsNullOrEmpty(jsepJson) ? null : ParseObject(jsepJson, "pushEvent: jsep");
+        if (ScriptPluginProxy.IsE2ee(jsep))
+        {
+            session.E2ee = true;
+        }
         return Gateway("pushEvent").PushEvent(session.Handle, transaction, message, jsep);
     }
 
@@ -182,8 +186,10 @@ internal sealed class ScriptHostApi
 
     /// <summary>
     /// Janus's startRecording(id, type, codec, folder, filename [, ...]): one to three (type, codec, folder, filename)
-    /// groups; codec may carry "/fmtp=..."; a kind already being recorded is skipped. If any recorder cannot be
-    /// created none is kept (-1). Starting a video recording asks the peer for a keyframe.
+    /// groups (5, 9 or 13 arguments); codec may carry "/fmtp=..."; a nil folder lets the filename carry its own; a
+    /// nil type or codec skips its group; a medium already being recorded is skipped with a warning, as Janus does.
+    /// If any recorder cannot be created none is kept (-1), and the files made by this call are removed. Audio and
+    /// video of an end-to-end encrypted PeerConnection are marked so. A video recording asks the peer for a keyframe.
     /// </summary>
     public int StartRecording(long id, IReadOnlyList<string?> groups)
     {
@@ -214,30 +220,32 @@ internal sealed class ScriptHostApi
                     fmtp = codec[(split + 6)..];
                     codec = codec[..split];
                 }
-                RecordingKind? kind = type.ToLowerInvariant() switch
+                RecordingKind kind = type.ToLowerInvariant() switch
                 {
                     "audio" => RecordingKind.Audio,
                     "video" => RecordingKind.Video,
                     "data" => RecordingKind.Data,
-                    _ => null,
+                    _ => throw new RecordingException($"unknown type '{type}' (audio, video or data)"),
                 };
-                if (kind is null || (kind == RecordingKind.Audio ? recorders.Audio : kind == RecordingKind.Video ? recorders.Video : recorders.Data) is not null
-                    || created.Exists(r => r.Kind == kind))
-                {
-                    continue;
-                }
-                MjrRecorder recorder = MjrRecorder.Create(groups[i + 2], codec, fmtp, groups[i + 3] ?? "");
-                created.Add(recorder);
-                if (recorder.Kind != kind)
+                RecordingKind codecKind = MjrRecorder.KindOf(codec) ?? throw new RecordingException($"Unsupported codec '{codec}'");
+                if (codecKind != kind)
                 {
                     throw new RecordingException($"codec '{codec}' cannot record {type}");
                 }
+                if (recorders.Get(kind) is not null || created.Exists(r => r.Kind == kind))
+                {
+                    JanusLog.Warn($"[{Package}] startRecording: duplicate {type} recording, skipping");
+                    continue;
+                }
+                MjrRecorder recorder = MjrRecorder.Create(groups[i + 2], codec, fmtp, groups[i + 3]);
+                created.Add(recorder);
+                recorder.Encrypted = session.E2ee && kind != RecordingKind.Data;
             }
         }
         catch (RecordingException e)
         {
             JanusLog.Error($"[{Package}] startRecording: {e.Message}");
-            created.ForEach(r => r.Close());
+            Discard(created);
             return Failed;
         }
         if (created.Count == 0)
@@ -248,7 +256,8 @@ internal sealed class ScriptHostApi
         {
             if (!recorders.TryAdd(recorder))
             {
-                recorder.Close();
+                // Another call won the race for this medium: nothing was written to this file.
+                Discard([recorder]);
             }
             else if (recorder.Kind == RecordingKind.Video)
             {
@@ -256,6 +265,23 @@ internal sealed class ScriptHostApi
             }
         }
         return Ok;
+    }
+
+    // Recordings that never started hold only the tag: close them and remove their files.
+    private static void Discard(List<MjrRecorder> recorders)
+    {
+        foreach (MjrRecorder recorder in recorders)
+        {
+            recorder.Close();
+            try
+            {
+                File.Delete(recorder.FilePath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                JanusLog.Warn($"Could not remove the unused recording {recorder.FilePath}: {e.Message}");
+            }
+        }
     }
 
     /// <summary>Janus's stopRecording(id, type[, type[, type]]).</summary>

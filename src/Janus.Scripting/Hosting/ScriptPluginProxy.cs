@@ -238,6 +238,10 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
         string message = body?.ToJsonString() ?? "{}";
         string? jsepText = jsep?.ToJsonString();
+        if (IsE2ee(jsep))
+        {
+            session.E2ee = true;
+        }
         ScriptMessageResult result;
         try
         {
@@ -295,6 +299,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         if (handle.PluginState is ScriptSession session)
         {
             session.MediaUp = false;
+            session.E2ee = false;
             _graph?.ClearMedia(session.Node);
             long id = session.Id;
             PostToScript(i => i.HangupMedia(id));
@@ -521,4 +526,8 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             return null;
         }
     }
+
+    /// <summary>Janus's script plugins take "e2ee": true in a JSEP, theirs or the peer's, to mean encrypted media.</summary>
+    internal static bool IsE2ee(JsonObject? jsep) =>
+        jsep?["e2ee"] is JsonValue value && value.TryGetValue(out bool e2ee) && e2ee;
 }

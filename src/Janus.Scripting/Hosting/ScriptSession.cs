@@ -16,4 +16,7 @@ internal sealed class ScriptSession(long id, PluginHandle handle, RelayNode node
 
     /// <summary>setupMedia was called and hangupMedia not yet: replayed to a new version that imports no state.</summary>
     public volatile bool MediaUp;
+
+    /// <summary>The PeerConnection's media is end-to-end encrypted (a JSEP said "e2ee": true); recordings are marked so. Cleared on hangup.</summary>
+    public volatile bool E2ee;
 }

@@ -132,6 +132,11 @@ public sealed class ServerStartupTests : IDisposable
         Assert.Equal((true, 7088, "/admin"), (o.Http.AdminEnabled, o.Http.AdminPort, o.Http.AdminBasePath));
         Assert.Equal("janusoverlord", o.AdminSecret);
         Assert.Equal((true, "127.0.0.1", 8080), (o.Demos.Enabled, o.Demos.Ip, o.Demos.Port));
+        // Janus's shipped protected folders; recordings go to /tmp in the EchoTest scripts, which stays open.
+        Assert.Contains("/usr", o.ProtectedFolderList);
+        Assert.Contains("/opt/janus/sbin", o.ProtectedFolderList);
+        Assert.DoesNotContain(o.ProtectedFolderList, f => "/tmp/x".StartsWith(f, StringComparison.Ordinal));
+        Assert.Null(o.RecordingsTempExtension);
 
         var echotest = PluginConfigLoader.Load(conf, "janus.plugin.echotest");
         Assert.NotNull(echotest);

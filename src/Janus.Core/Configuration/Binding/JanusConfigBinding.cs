@@ -45,9 +45,10 @@ internal static class JanusConfigBinding
         .On("hide_dependencies", (c, w, v) => c.Bool(w, v, x => c.Options.HideDependencies = x))
         .On("no_webrtc_encryption", (c, w, v) => c.Bool(w, v, x => c.Options.Media.NoWebRtcEncryption = x))
         .On("protected_folders", (c, w, v) => c.List(w, v, c.Options.ProtectedFolderList))
+        .On("recordings_tmp_ext", (c, w, v) => c.Text(w, v, x => c.Options.RecordingsTempExtension = x))
         .Unsupported("the .NET thread pool schedules the work", "event_loops", "allow_loop_indication", "task_pool_size")
         .Unsupported("plugins are not shared libraries here", "exit_on_dl_error")
-        .Unsupported("not applicable", "check_openfiles_limit", "recordings_tmp_ext");
+        .Unsupported("not applicable", "check_openfiles_limit");
 
     private static GroupBinding Certificates() => new GroupBinding("certificates")
         .On("cert_pem", (c, w, v) => c.Text(w, v, x => c.Options.Media.CertPem = x))

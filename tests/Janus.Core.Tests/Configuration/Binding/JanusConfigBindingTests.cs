@@ -40,6 +40,7 @@ public sealed class JanusConfigBindingTests
                 hide_dependencies = true
                 no_webrtc_encryption = true
                 protected_folders = [ "/bin", "/usr" ]
+                recordings_tmp_ext = "part"
             }
             """);
         Assert.Empty(o.Warnings);
@@ -61,6 +62,7 @@ public sealed class JanusConfigBindingTests
         Assert.True(o.HideDependencies);
         Assert.True(o.Media.NoWebRtcEncryption);
         Assert.Equal(new[] { "/bin", "/usr" }, o.ProtectedFolderList);
+        Assert.Equal("part", o.RecordingsTempExtension);
     }
 
     [Fact]
