@@ -1,4 +1,3 @@
-using Janus.Core.Plugins;
 using Janus.Media.Recording;
 using Janus.Media.Relay;
 
@@ -15,7 +14,6 @@ internal sealed class EchoSession
     public uint Bitrate;
     /// <summary>Set once the peer's video arrives as simulcast; then only one substream is echoed.</summary>
     public volatile bool Simulcasting;
-    public volatile VideoCodec VideoCodec;
     public readonly SimulcastForwarder Simulcast = new();
 
     /// <summary>Set when the offer says the peer sends SVC (janus.js's jsep.svc): only the asked-for layers are echoed.</summary>

@@ -183,7 +183,6 @@ public sealed class EchoTestPlugin : IPlugin
     // An SVC peer gets back the spatial and temporal layers it asked for; the core's forwarder drops the rest.
     private void EchoSvc(PluginHandle handle, EchoSession session, RtpPacket packet)
     {
-        session.VideoCodec = packet.Codec;
         byte[] scratch = t_scratch ??= new byte[2048];
         SvcDecision decision = session.SvcLayers.Forward(packet.Buffer, packet.Codec, packet.Layers, scratch, out int length);
         if ((decision & SvcDecision.KeyframeNeeded) != 0)
@@ -199,7 +198,7 @@ public sealed class EchoTestPlugin : IPlugin
             _gateway!.PushEvent(handle, null, new JsonObject
             {
                 ["echotest"] = "event",
-                ["videocodec"] = CodecName(packet.Codec),
+                ["videocodec"] = session.VideoCodecName,
                 ["spatial_layer"] = session.SvcLayers.SpatialLayer,
                 ["temporal_layer"] = session.SvcLayers.TemporalLayer,
             }, null);
@@ -211,7 +210,6 @@ public sealed class EchoTestPlugin : IPlugin
     private void EchoSimulcast(PluginHandle handle, EchoSession session, RtpPacket packet)
     {
         session.Simulcasting = true;
-        session.VideoCodec = packet.Codec;
         byte[] scratch = t_scratch ??= new byte[2048];
         SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
@@ -227,23 +225,13 @@ public sealed class EchoTestPlugin : IPlugin
             _gateway!.PushEvent(handle, null, new JsonObject
             {
                 ["echotest"] = "event",
-                ["videocodec"] = CodecName(packet.Codec),
+                ["videocodec"] = session.VideoCodecName,
                 ["substream"] = session.Simulcast.Substream,
                 ["temporal"] = session.Simulcast.TemporalLayer,
             }, null);
         }
         _gateway!.RelayRtp(handle, new RtpPacket(packet.MIndex, true, scratch.AsSpan(0, length)));
     }
-
-    private static string CodecName(VideoCodec codec) => codec switch
-    {
-        VideoCodec.Vp8 => "vp8",
-        VideoCodec.Vp9 => "vp9",
-        VideoCodec.H264 => "h264",
-        VideoCodec.Av1 => "av1",
-        VideoCodec.H265 => "h265",
-        _ => "none",
-    };
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
     {
@@ -520,7 +508,7 @@ public sealed class EchoTestPlugin : IPlugin
         _gateway!.PushEvent(handle, null, new JsonObject
         {
             ["echotest"] = "event",
-            ["videocodec"] = CodecName(session.VideoCodec),
+            ["videocodec"] = session.VideoCodecName,
             [name] = target,
         }, null);
     }

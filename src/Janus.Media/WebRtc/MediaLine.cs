@@ -50,13 +50,23 @@ internal sealed class MediaLine
     public Sdp.SdpCodec? Codec { get; set; }
 
     /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
-    public Janus.Core.Plugins.VideoCodec VideoCodec { get; set; }
+    public Janus.Core.Plugins.VideoCodec VideoCodec => IsVideo && Codec is { } codec ? VideoCodecOf(codec.Name) : Janus.Core.Plugins.VideoCodec.None;
 
     /// <summary>
     /// The video codec of each payload type our SDP lists for this m-line (offer or answer, the peer sends with
     /// those numbers): what a packet carries, whichever codec the offer listed first.
     /// </summary>
     public Janus.Core.Plugins.VideoCodec[] CodecByPayloadType { get; set; } = new Janus.Core.Plugins.VideoCodec[128];
+
+    public static Janus.Core.Plugins.VideoCodec VideoCodecOf(string name) => name.ToUpperInvariant() switch
+    {
+        "VP8" => Janus.Core.Plugins.VideoCodec.Vp8,
+        "VP9" => Janus.Core.Plugins.VideoCodec.Vp9,
+        "H264" => Janus.Core.Plugins.VideoCodec.H264,
+        "AV1" or "AV1X" => Janus.Core.Plugins.VideoCodec.Av1,
+        "H265" => Janus.Core.Plugins.VideoCodec.H265,
+        _ => Janus.Core.Plugins.VideoCodec.None,
+    };
 
     public Janus.Core.Plugins.VideoCodec CodecOf(int payloadType)
     {

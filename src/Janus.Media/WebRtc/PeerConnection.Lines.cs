@@ -25,7 +25,6 @@ internal sealed partial class PeerConnection
                 line.Codec = codec;
                 line.ClockRate = codec.ClockRate;
                 line.RemoteNack = HasGenericNack(codec.Feedback);
-                line.VideoCodec = m.Kind == SdpMediaKind.Video ? VideoCodecOf(codec.Name) : VideoCodec.None;
             }
             line.RemoteTransportCcId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.TransportWideCc, out int twcc) ? twcc : 0;
             line.DependencyDescriptorExtensionId = m.ExtensionIds.TryGetValue(SdpRtpExtensions.DependencyDescriptor, out int dd) ? dd : 0;
@@ -71,7 +70,7 @@ internal sealed partial class PeerConnection
                 {
                     if (pt is >= 0 and < 128 && m.GetRtpMap(pt) is { } map)
                     {
-                        codecs[pt] = VideoCodecOf(map.EncodingName);
+                        codecs[pt] = MediaLine.VideoCodecOf(map.EncodingName);
                     }
                 }
                 line.CodecByPayloadType = codecs;
@@ -82,10 +81,6 @@ internal sealed partial class PeerConnection
             {
                 line.Codec = chosen;
                 line.ClockRate = chosen.ClockRate;
-                if (line.IsVideo)
-                {
-                    line.VideoCodec = VideoCodecOf(chosen.Name);
-                }
             }
             if (line.IsRtp)
             {
@@ -167,16 +162,6 @@ internal sealed partial class PeerConnection
         }
         return null;
     }
-
-    private static VideoCodec VideoCodecOf(string name) => name.ToUpperInvariant() switch
-    {
-        "VP8" => VideoCodec.Vp8,
-        "VP9" => VideoCodec.Vp9,
-        "H264" => VideoCodec.H264,
-        "AV1" or "AV1X" => VideoCodec.Av1,
-        "H265" => VideoCodec.H265,
-        _ => VideoCodec.None,
-    };
 
     private static bool HasGenericNack(IReadOnlyList<SdpRtcpFeedback> feedback)
     {

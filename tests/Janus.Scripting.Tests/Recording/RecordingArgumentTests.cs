@@ -79,7 +79,7 @@ public sealed class RecordingArgumentTests : IAsyncLifetime
         return result.Content!["result"]!.GetValue<int>();
     }
 
-    private string[] Files() => Directory.Exists(_folder) ? Directory.GetFiles(_folder).Select(Path.GetFileName).Order().ToArray()! : [];
+    private string[] Files() => Directory.Exists(_folder) ? Directory.GetFiles(_folder).Select(f => Path.GetFileName(f)).Order().ToArray() : [];
 
     [Fact]
     public async Task Five_nine_and_thirteen_arguments_start_one_two_and_three_recordings()
