@@ -59,11 +59,11 @@ for (int i = 0; i < clients; i++)
     await all[i].ConnectAsync(url);
 }
 var until = DateTime.UtcNow.AddSeconds(seconds);
-double serverCpuBefore = probe?.CpuMicroseconds() ?? 0;
+double serverCpuBefore = probe?.TotalCpuMicroseconds() ?? 0;
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(all.Select(c => Task.Run(() => c.RunAsync(until))));
 clock.Stop();
-double serverCpuSeconds = ((probe?.CpuMicroseconds() ?? 0) - serverCpuBefore) / 1e6;
+double serverCpuSeconds = ((probe?.TotalCpuMicroseconds() ?? 0) - serverCpuBefore) / 1e6;
 
 var latencies = all.SelectMany(c => c.LatencyTicks).ToArray();
 Array.Sort(latencies);

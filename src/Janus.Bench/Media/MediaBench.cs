@@ -29,7 +29,7 @@ internal static class MediaBench
             return 1;
         }
         using var probe = new ServerProbe(pid, options.Admin, options.AdminSecret);
-        var mediaOptions = new MediaOptions { Interface = options.ClientIp };
+        var mediaOptions = new MediaOptions { Interface = options.ClientIp, UdpCoalesceMicroseconds = options.ClientCoalesceMicroseconds };
         using var network = new IceNetwork(mediaOptions);
         DtlsCertificate certificate = DtlsCertificate.Generate("janus-bench");
         await using var signalling = new JanusSignalling();
@@ -155,19 +155,21 @@ internal static class MediaBench
 }
 
 /// <summary>Server and client counters at one instant.</summary>
-internal readonly record struct Sample(long Timestamp, double CpuMicroseconds, long? AllocatedBytes, long Sent, long Echoed)
+internal readonly record struct Sample(long Timestamp, double UserMicroseconds, double KernelMicroseconds, long? AllocatedBytes, long Sent, long Echoed)
 {
+    public double CpuMicroseconds => UserMicroseconds + KernelMicroseconds;
+
     public static async Task<Sample> TakeAsync(ServerProbe probe, EchoPeer[] peers)
     {
         long? allocated = await probe.AllocatedBytesAsync();
-        double cpu = probe.CpuMicroseconds();
+        (double user, double kernel) = probe.CpuMicroseconds();
         long sent = 0, echoed = 0;
         foreach (EchoPeer peer in peers)
         {
             sent += peer.Sent;
             echoed += peer.Echoed;
         }
-        return new Sample(Stopwatch.GetTimestamp(), cpu, allocated, sent, echoed);
+        return new Sample(Stopwatch.GetTimestamp(), user, kernel, allocated, sent, echoed);
     }
 
     public double SecondsUntil(Sample later) => (later.Timestamp - Timestamp) / (double)Stopwatch.Frequency;
@@ -202,6 +204,12 @@ internal sealed record MediaBenchReport(
         output.WriteLine($"echoed packets/s                {echoed / seconds:F0}");
         output.WriteLine($"server CPU                      {cpu / seconds / 10_000:F1} % of one core");
         output.WriteLine($"server CPU per echoed packet    {perPacket:F1} us  (net of idle: {perPacketNet:F1} us)");
+        if (echoed > 0)
+        {
+            double user = (End.UserMicroseconds - Start.UserMicroseconds) / echoed;
+            double kernel = (End.KernelMicroseconds - Start.KernelMicroseconds) / echoed;
+            output.WriteLine($"  of which user / kernel         {user:F1} us / {kernel:F1} us  (user: our code and libcrypto; kernel: UDP stack, wakeups)");
+        }
         output.WriteLine($"server alloc per echoed packet  {Format(allocPerPacket)} B  (net of idle: {Format(allocPerPacketNet)} B)");
         output.WriteLine($"server idle (N PCs, no media)   {idleCpuPerSecond / 10_000:F2} % CPU, {Format(idleAllocPerSecond)} B/s allocated");
         output.WriteLine($"server RSS before / N idle PCs  {RssBefore / 1024} KB / {RssIdle / 1024} KB");

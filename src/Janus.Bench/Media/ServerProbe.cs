@@ -27,15 +27,24 @@ internal sealed class ServerProbe : IDisposable
 
     public int Pid => _pid;
 
-    /// <summary>utime + stime of the process in microseconds (/proc/PID/stat fields 14 and 15, in clock ticks).</summary>
-    public double CpuMicroseconds()
+    /// <summary>
+    /// The process's user and kernel CPU time in microseconds (utime and stime: /proc/PID/stat fields 14 and 15, in
+    /// clock ticks). User time is the server's own code (and libcrypto); kernel time the network stack and wakeups.
+    /// </summary>
+    public (double User, double Kernel) CpuMicroseconds()
     {
         string stat = File.ReadAllText($"/proc/{_pid}/stat");
         // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
         string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         long utime = long.Parse(fields[11], CultureInfo.InvariantCulture);
         long stime = long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return (utime + stime) * 1_000_000.0 / _ticksPerSecond;
+        return (utime * 1_000_000.0 / _ticksPerSecond, stime * 1_000_000.0 / _ticksPerSecond);
+    }
+
+    public double TotalCpuMicroseconds()
+    {
+        (double user, double kernel) = CpuMicroseconds();
+        return user + kernel;
     }
 
     /// <summary>Resident set size in bytes (VmRSS of /proc/PID/status).</summary>

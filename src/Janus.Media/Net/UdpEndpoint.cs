@@ -29,6 +29,7 @@ internal sealed class UdpEndpoint : IDisposable
     private UdpReactor? _reactor;
     private long _received;
     private long _receiveErrors;
+    private long _sendErrors;
     private int _started;
     private int _disposed;
 
@@ -50,6 +51,8 @@ internal sealed class UdpEndpoint : IDisposable
     public IPEndPoint LocalEndPoint { get; }
     public long Received => Interlocked.Read(ref _received);
     public long ReceiveErrors => Interlocked.Read(ref _receiveErrors);
+    /// <summary>Queued datagrams the socket refused (direct sends report a refusal to their caller instead).</summary>
+    public long SendErrors => Interlocked.Read(ref _sendErrors);
 
     /// <summary>
     /// Binds a socket on <paramref name="address"/>: a port from [min, max] starting at a random one, as Janus picks
@@ -97,42 +100,44 @@ internal sealed class UdpEndpoint : IDisposable
     }
 
     /// <summary>
-    /// Called by the reactor when the socket is readable: takes one datagram without blocking (MSG_DONTWAIT) and
-    /// hands it on. <paramref name="buffer"/> is the reactor's pinned buffer.
+    /// Called by the reactor when the socket is readable: takes up to the batch's capacity of datagrams in one
+    /// recvmmsg(MSG_DONTWAIT) and hands them on in order. Returns how many there were.
     /// </summary>
-    internal unsafe void ReceiveOne(byte[] buffer, byte* bufferPointer)
+    internal unsafe int ReceiveBatch(MessageBatch batch)
     {
         if (ReactorSlot < 0)
         {
-            return;
+            return 0;
         }
-        int length = ReceiveWithoutBlocking(buffer.Length, bufferPointer);
-        if (length >= 0)
+        int count = ReceiveWithoutBlocking(batch);
+        if (count <= 0)
         {
-            Interlocked.Increment(ref _received);
-            // The socket's handle is released by now: a handler may close this endpoint (a PeerConnection that
-            // ends on this very datagram), and closing waits for every outstanding reference to the handle.
-            Deliver(buffer.AsSpan(0, length), _reactorRemote);
+            return 0;
         }
+        Interlocked.Add(ref _received, count);
+        // The socket's handle is released by now: a handler may close this endpoint (a PeerConnection that ends on
+        // this very datagram), and closing waits for every outstanding reference to the handle. What is left of
+        // the batch then is dropped with the endpoint.
+        for (int i = 0; i < count && ReactorSlot >= 0; i++)
+        {
+            batch.CopyAddress(i, _reactorRemote);
+            Deliver(batch.Received(i), _reactorRemote);
+        }
+        return count;
     }
 
-    /// <summary>One recvfrom(MSG_DONTWAIT) into the reactor's buffer; the datagram's length, or -1 when there was none.</summary>
-    private unsafe int ReceiveWithoutBlocking(int capacity, byte* bufferPointer)
+    /// <summary>One recvmmsg(MSG_DONTWAIT) into the reactor's batch; how many datagrams came (0 when none).</summary>
+    private unsafe int ReceiveWithoutBlocking(MessageBatch batch)
     {
         SafeSocketHandle handle = _socket.SafeHandle;
         bool added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            Span<byte> address = _reactorRemote.Buffer.Span;
-            int addressLength = address.Length;
-            nint length;
-            fixed (byte* addressPointer = address)
-            {
-                length = LinuxSocketCalls.RecvFrom((int)handle.DangerousGetHandle(), bufferPointer, capacity,
-                    LinuxSocketCalls.MsgDontWait, addressPointer, &addressLength);
-            }
-            if (length < 0)
+            batch.PrepareReceive(batch.Capacity);
+            int count = LinuxSocketCalls.RecvMmsg((int)handle.DangerousGetHandle(), batch.MessagesFrom(0),
+                (uint)batch.Capacity, LinuxSocketCalls.MsgDontWait, null);
+            if (count < 0)
             {
                 // EAGAIN: nothing after all (a checksum failure dropped it). Anything else (an ICMP error surfacing
                 // as ECONNREFUSED) is counted as the async loop counts it.
@@ -140,21 +145,20 @@ internal sealed class UdpEndpoint : IDisposable
                 {
                     Interlocked.Increment(ref _receiveErrors);
                 }
-                return -1;
+                return 0;
             }
-            _reactorRemote.Size = addressLength;
-            return (int)length;
+            return count;
         }
         catch (ObjectDisposedException)
         {
-            return -1; // closed since epoll reported it
+            return 0; // closed since epoll reported it
         }
         catch (Exception e)
         {
             // Nothing may escape onto the reactor thread: it serves every other socket too.
             Interlocked.Increment(ref _receiveErrors);
             JanusLog.Error($"[net] receive failed on {LocalEndPoint}: {e.GetType().Name}: {e.Message}");
-            return -1;
+            return 0;
         }
         finally
         {
@@ -179,9 +183,18 @@ internal sealed class UdpEndpoint : IDisposable
         }
     }
 
-    /// <summary>Allocation-free send; false when the socket refused it (closed, unreachable, buffer full).</summary>
+    /// <summary>
+    /// Allocation-free send; false when the socket refused it (closed, unreachable, buffer full). On a reactor
+    /// thread the datagram is queued and leaves with the round's other sends (<see cref="UdpSendQueue"/>); a
+    /// refusal then shows as <see cref="SendErrors"/> instead.
+    /// </summary>
     public bool SendTo(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
+        UdpSendQueue? queue = UdpSendQueue.Current;
+        if (queue is not null && _disposed == 0 && queue.TryEnqueue(this, datagram, remote))
+        {
+            return true;
+        }
         try
         {
             return _socket.SendTo(datagram, SocketFlags.None, remote) == datagram.Length;
@@ -193,6 +206,41 @@ internal sealed class UdpEndpoint : IDisposable
         catch (ObjectDisposedException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Sends messages [start, start + count) of the batch with sendmmsg; the reactor thread's flush.</summary>
+    internal unsafe void SendQueued(MessageBatch batch, int start, int count)
+    {
+        SafeSocketHandle handle = _socket.SafeHandle;
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            int fd = (int)handle.DangerousGetHandle();
+            while (count > 0)
+            {
+                int sent = LinuxSocketCalls.SendMmsg(fd, batch.MessagesFrom(start), (uint)count, 0);
+                if (sent <= 0)
+                {
+                    // The first message was refused (unreachable, buffer full): drop it, as a failed sendto would.
+                    Interlocked.Increment(ref _sendErrors);
+                    sent = 1;
+                }
+                start += sent;
+                count -= sent;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            Interlocked.Add(ref _sendErrors, count); // closed while its datagrams waited for the round's end
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
         }
     }
 

@@ -23,10 +23,15 @@ internal sealed unsafe class UdpReactor : IDisposable
 {
     private const int MaxEventsPerWait = 64;
     private const int WaitTimeoutMs = 500;
+    // Up to this many datagrams per ready socket per round (one recvmmsg), so a busy socket cannot starve the rest.
+    private const int ReceiveBatchSize = 16;
     private const int ReceiveBufferSize = 8192;
+    private const int SendBatchSize = 64;
+    private const int SendBufferSize = 2048;
 
     private static readonly Lazy<UdpReactor[]?> SharedReactors = new(CreateShared);
     private static int _nextShared = -1;
+    private static volatile int _coalesceMicroseconds;
 
     private readonly int _epoll;
     private readonly Thread _thread;
@@ -42,6 +47,18 @@ internal sealed unsafe class UdpReactor : IDisposable
         _epoll = epoll;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
+    }
+
+    /// <summary>
+    /// Beyond Janus (<c>media.udp_coalesce_us</c>): after a round that handled several datagrams, every reactor sleeps
+    /// this long before looking again, so that one wakeup serves the datagrams that arrived meanwhile. 0 (the
+    /// default) wakes for every datagram. The cost is up to this much added latency while traffic is dense; sparse
+    /// traffic (one datagram a round) never sleeps.
+    /// </summary>
+    public static int CoalesceMicroseconds
+    {
+        get => _coalesceMicroseconds;
+        set => _coalesceMicroseconds = Math.Clamp(value, 0, 100_000);
     }
 
     /// <summary>Endpoints registered now (for tests and the Admin API).</summary>
@@ -144,47 +161,57 @@ internal sealed unsafe class UdpReactor : IDisposable
         int eventSize = EpollEventSize;
         int dataOffset = EpollDataOffset;
         byte* events = (byte*)NativeMemory.Alloc((nuint)(MaxEventsPerWait * eventSize));
-        byte[] buffer = GC.AllocateArray<byte>(ReceiveBufferSize, pinned: true);
+        using var receives = new MessageBatch(ReceiveBatchSize, ReceiveBufferSize);
+        using var sends = new UdpSendQueue(SendBatchSize, SendBufferSize);
+        sends.BindToCurrentThread();
+        bool coalescing = false;
         try
         {
-            fixed (byte* bufferPointer = buffer)
+            while (!_stopping)
             {
-                while (!_stopping)
+                int ready = EpollWait(_epoll, events, MaxEventsPerWait, WaitTimeoutMs);
+                if (ready < 0)
                 {
-                    int ready = EpollWait(_epoll, events, MaxEventsPerWait, WaitTimeoutMs);
-                    if (ready < 0)
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno != EIntr)
                     {
-                        int errno = Marshal.GetLastPInvokeError();
-                        if (errno != EIntr)
-                        {
-                            JanusLog.Error($"[net] epoll_wait failed (errno {errno})");
-                            Thread.Sleep(10);
-                        }
+                        JanusLog.Error($"[net] epoll_wait failed (errno {errno})");
+                        Thread.Sleep(10);
+                    }
+                    continue;
+                }
+                int handled = 0;
+                UdpEndpoint?[] slots = Volatile.Read(ref _slots);
+                for (int i = 0; i < ready; i++)
+                {
+                    ulong data = *(ulong*)(events + i * eventSize + dataOffset);
+                    int slot = (int)(uint)data;
+                    UdpEndpoint? endpoint = slot < slots.Length ? Volatile.Read(ref slots[slot]) : null;
+                    // A stale event for a slot freed (or reused) since epoll reported it: skip it; a reused
+                    // slot's socket reports again on the next wait (level-triggered).
+                    if (endpoint is null || endpoint.ReactorGeneration != (uint)(data >> 32))
+                    {
                         continue;
                     }
-                    UdpEndpoint?[] slots = Volatile.Read(ref _slots);
-                    for (int i = 0; i < ready; i++)
+                    try
                     {
-                        ulong data = *(ulong*)(events + i * eventSize + dataOffset);
-                        int slot = (int)(uint)data;
-                        UdpEndpoint? endpoint = slot < slots.Length ? Volatile.Read(ref slots[slot]) : null;
-                        // A stale event for a slot freed (or reused) since epoll reported it: skip it; a reused
-                        // slot's socket reports again on the next wait (level-triggered).
-                        if (endpoint is null || endpoint.ReactorGeneration != (uint)(data >> 32))
-                        {
-                            continue;
-                        }
-                        try
-                        {
-                            endpoint.ReceiveOne(buffer, bufferPointer);
-                        }
-                        catch (Exception e)
-                        {
-                            // ReceiveOne guards itself; this is the last line before an exception would end the
-                            // process (an unhandled exception on a thread of our own is fatal in .NET).
-                            JanusLog.Error($"[net] reactor: {e.GetType().Name}: {e.Message}");
-                        }
+                        handled += endpoint.ReceiveBatch(receives);
                     }
+                    catch (Exception e)
+                    {
+                        // ReceiveBatch guards itself; this is the last line before an exception would end the
+                        // process (an unhandled exception on a thread of our own is fatal in .NET).
+                        JanusLog.Error($"[net] reactor: {e.GetType().Name}: {e.Message}");
+                    }
+                }
+                sends.Flush();
+                // Coalescing: start when a round found datagrams queued up (two or more), keep on while rounds
+                // after a sleep still find some, stop (block in epoll_wait) as soon as one finds none.
+                int coalesceMicroseconds = _coalesceMicroseconds;
+                coalescing = coalesceMicroseconds > 0 && handled >= (coalescing ? 1 : 2);
+                if (coalescing)
+                {
+                    USleep((uint)coalesceMicroseconds);
                 }
             }
         }

@@ -3,7 +3,8 @@ using System.Security.Cryptography;
 namespace Janus.Media.Srtp;
 
 /// <summary>
-/// One direction's session key for the AEAD AES-GCM transforms (RFC 7714), for RTP or for RTCP.
+/// One direction's session key for the AEAD AES-GCM transforms (RFC 7714), for RTP or for RTCP: our own
+/// <see cref="AesGcmNi"/> where the CPU has AES-NI and PCLMULQDQ, .NET's <see cref="AesGcm"/> (OpenSSL) elsewhere.
 /// Not thread-safe.
 /// </summary>
 internal sealed class AesGcmCipher : IDisposable
@@ -11,12 +12,20 @@ internal sealed class AesGcmCipher : IDisposable
     public const int TagLength = 16;
     public const int NonceLength = 12;
 
-    private readonly AesGcm _gcm;
+    private readonly AesGcmNi? _ni;
+    private readonly AesGcm? _gcm;
     private readonly byte[] _salt = new byte[NonceLength];
 
-    public AesGcmCipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt)
+    public AesGcmCipher(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt, bool useIntrinsics = true)
     {
-        _gcm = new AesGcm(sessionKey, TagLength);
+        if (useIntrinsics && AesGcmNi.IsSupported)
+        {
+            _ni = new AesGcmNi(sessionKey);
+        }
+        else
+        {
+            _gcm = new AesGcm(sessionKey, TagLength);
+        }
         sessionSalt[..NonceLength].CopyTo(_salt);
     }
 
@@ -45,15 +54,26 @@ internal sealed class AesGcmCipher : IDisposable
     }
 
     public void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> associatedData)
-        => _gcm.Encrypt(nonce, data, data, tag, associatedData);
+    {
+        if (_ni is not null)
+        {
+            _ni.Encrypt(nonce, data, tag, associatedData);
+            return;
+        }
+        _gcm!.Encrypt(nonce, data, data, tag, associatedData);
+    }
 
     /// <summary>Decrypts in place; false when the tag does not verify (the data is then zeroed).</summary>
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
     {
+        if (_ni is not null)
+        {
+            return _ni.TryDecrypt(nonce, data, tag, associatedData);
+        }
         try
         {
             // AesGcm has no non-throwing decrypt; forged packets are rare once DTLS has bound the 5-tuple.
-            _gcm.Decrypt(nonce, data, tag, data, associatedData);
+            _gcm!.Decrypt(nonce, data, tag, data, associatedData);
             return true;
         }
         catch (AuthenticationTagMismatchException)
@@ -78,5 +98,5 @@ internal sealed class AesGcmCipher : IDisposable
         destination[3] = (byte)value;
     }
 
-    public void Dispose() => _gcm.Dispose();
+    public void Dispose() => _gcm?.Dispose();
 }

@@ -120,6 +120,107 @@ public sealed class UdpReactorTests
         Assert.Equal(sent.Order(), receiver.Datagrams.Select(d => d.Length).Order());
     }
 
+    [Fact]
+    public void DatagramsThatQueueUpWhileAHandlerRunsAllArriveInOrder()
+    {
+        // The reactor takes up to a batch of datagrams per socket in one recvmmsg: what piled up while the first
+        // datagram's handler was busy comes in order, each with its own content and sender.
+        using UdpReactor reactor = CreateReactor();
+        var receiver = new SequenceReceiver(stallOnFirst: TimeSpan.FromMilliseconds(200));
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor);
+        using Socket sender = LoopbackSender();
+        for (int i = 0; i < 100; i++)
+        {
+            sender.SendTo(Numbered(i, 10 + i * 7), endpoint.LocalEndPoint);
+        }
+        Assert.True(SpinWait.SpinUntil(() => receiver.Numbers.Count == 100, 5000), $"{receiver.Numbers.Count} of 100 arrived");
+        Assert.Equal(Enumerable.Range(0, 100), receiver.Numbers);
+        Assert.Equal(0, receiver.Corrupted);
+        Assert.Equal(100, endpoint.Received);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2000)]
+    public void RepliesSentFromTheReactorThreadLeaveInOrder(int coalesceMicroseconds)
+    {
+        // Sends made by handlers are queued and leave with sendmmsg when the round ends; one too big for a queue
+        // slot goes at once, after what was queued before it. With coalescing on, nothing waits forever either.
+        int previous = UdpReactor.CoalesceMicroseconds;
+        UdpReactor.CoalesceMicroseconds = coalesceMicroseconds;
+        try
+        {
+            using UdpReactor reactor = CreateReactor();
+            using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new EchoReceiver());
+            endpoint.Start(reactor);
+            using Socket client = LoopbackSender();
+            client.ReceiveTimeout = 5000;
+            var buffer = new byte[8192];
+            // In chunks, so the client's own receive buffer never overflows (loopback drops what does not fit).
+            for (int chunk = 0; chunk < 300; chunk += 25)
+            {
+                var sizes = new List<int>();
+                for (int i = chunk; i < chunk + 25; i++)
+                {
+                    int size = i % 50 == 49 ? 4000 : 10 + i % 1200;
+                    sizes.Add(size);
+                    client.SendTo(Numbered(i, size), endpoint.LocalEndPoint);
+                }
+                for (int i = chunk; i < chunk + 25; i++)
+                {
+                    int length = client.Receive(buffer);
+                    Assert.Equal(sizes[i - chunk], length);
+                    Assert.Equal(i, BitConverter.ToInt32(buffer, 0));
+                    Assert.True(IsIntact(buffer.AsSpan(0, length)), $"datagram {i} came back altered");
+                }
+            }
+            Assert.Equal(0, endpoint.SendErrors);
+        }
+        finally
+        {
+            UdpReactor.CoalesceMicroseconds = previous;
+        }
+    }
+
+    [Fact]
+    public void SendsFromOtherThreadsGoOutAtOnce()
+    {
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new RecordingReceiver());
+        using Socket client = LoopbackSender();
+        client.ReceiveTimeout = 5000;
+        var remote = client.LocalEndPoint!.Serialize();
+        Assert.True(endpoint.SendTo(Numbered(5, 64), remote));
+        var buffer = new byte[256];
+        Assert.Equal(64, client.Receive(buffer));
+        Assert.Equal(5, BitConverter.ToInt32(buffer, 0));
+    }
+
+    // A datagram carrying its number, then bytes that follow from it, so a mixed-up buffer shows.
+    private static byte[] Numbered(int number, int size)
+    {
+        var datagram = new byte[size];
+        BitConverter.GetBytes(number).CopyTo(datagram, 0);
+        for (int i = 4; i < size; i++)
+        {
+            datagram[i] = (byte)(number + i);
+        }
+        return datagram;
+    }
+
+    private static bool IsIntact(ReadOnlySpan<byte> datagram)
+    {
+        int number = BitConverter.ToInt32(datagram);
+        for (int i = 4; i < datagram.Length; i++)
+        {
+            if (datagram[i] != (byte)(number + i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static UdpReactor CreateReactor()
     {
         UdpReactor? reactor = UdpReactor.TryCreate("test-reactor");
@@ -147,6 +248,31 @@ public sealed class UdpReactorTests
             var from = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(remote);
             Datagrams.Enqueue(new Datagram(datagram.Length, from.Port));
         }
+    }
+
+    private sealed class SequenceReceiver(TimeSpan stallOnFirst) : IUdpReceiver
+    {
+        private int _corrupted;
+        public ConcurrentQueue<int> Numbers { get; } = new();
+        public int Corrupted => _corrupted;
+
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote)
+        {
+            if (Numbers.IsEmpty)
+            {
+                Thread.Sleep(stallOnFirst);
+            }
+            if (!IsIntact(datagram) || datagram.Length != 10 + BitConverter.ToInt32(datagram) * 7)
+            {
+                Interlocked.Increment(ref _corrupted);
+            }
+            Numbers.Enqueue(BitConverter.ToInt32(datagram));
+        }
+    }
+
+    private sealed class EchoReceiver : IUdpReceiver
+    {
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote) => endpoint.SendTo(datagram, remote);
     }
 
     private sealed class ClosingReceiver : IUdpReceiver
