@@ -29,8 +29,16 @@ internal sealed class BenchClient
             await RequestAsync($"{{\"janus\":\"detach\",\"session_id\":{session},\"handle_id\":{handle},\"transaction\":\"T\"}}");
             await RequestAsync($"{{\"janus\":\"destroy\",\"session_id\":{session},\"transaction\":\"T\"}}");
         }
-        await _socket.CloseAsync();
     }
+
+    /// <summary>Forgets what was timed so far (the end of the warm-up).</summary>
+    public void ResetFigures()
+    {
+        LatencyTicks.Clear();
+        Errors = 0;
+    }
+
+    public Task CloseAsync() => _socket.CloseAsync();
 
     private async Task<JsonElement> RequestAsync(string template)
     {

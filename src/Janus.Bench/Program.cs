@@ -5,7 +5,8 @@ using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Host;
 
-// janus-bench URL CLIENTS SECONDS [PLUGIN]   load a running server over WebSocket
+// janus-bench URL CLIENTS SECONDS [PLUGIN] [--warmup S]   load a running server over WebSocket (after S s of
+//                                            untimed load, default 3, so JIT tiering is not in the window)
 // janus-bench --serve PORT                   run a server with the trivial bench plugin on 127.0.0.1:PORT
 // janus-bench media URL N SECONDS [PPS] ...  N echo PeerConnections against a running server (see MediaBenchOptions)
 // janus-bench scripts SECONDS [COPIES]       script plugins per language: round trips, dispatch cost, memory
@@ -41,8 +42,15 @@ if (args.Length >= 2 && args[0] == "--serve")
 }
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: janus-bench URL CLIENTS SECONDS [PLUGIN] | janus-bench --serve PORT | " + MediaBenchOptions.Usage);
+    Console.Error.WriteLine("usage: janus-bench URL CLIENTS SECONDS [PLUGIN] [--warmup 3] | janus-bench --serve PORT | " + MediaBenchOptions.Usage);
     return 2;
+}
+int warmupSeconds = 3;
+int warmupAt = Array.IndexOf(args, "--warmup");
+if (warmupAt >= 0 && warmupAt + 1 < args.Length)
+{
+    warmupSeconds = int.Parse(args[warmupAt + 1]);
+    args = [.. args[..warmupAt], .. args[(warmupAt + 2)..]];
 }
 var url = new Uri(args[0]);
 int clients = int.Parse(args[1]);
@@ -58,11 +66,18 @@ for (int i = 0; i < clients; i++)
     all[i] = new BenchClient(plugin);
     await all[i].ConnectAsync(url);
 }
+if (warmupSeconds > 0)
+{
+    var warmUntil = DateTime.UtcNow.AddSeconds(warmupSeconds);
+    await Task.WhenAll(all.Select(c => Task.Run(() => c.RunAsync(warmUntil))));
+    Array.ForEach(all, c => c.ResetFigures());
+}
 var until = DateTime.UtcNow.AddSeconds(seconds);
 double serverCpuBefore = probe?.TotalCpuMicroseconds() ?? 0;
 var clock = Stopwatch.StartNew();
 await Task.WhenAll(all.Select(c => Task.Run(() => c.RunAsync(until))));
 clock.Stop();
+await Task.WhenAll(all.Select(c => c.CloseAsync()));
 double serverCpuSeconds = ((probe?.TotalCpuMicroseconds() ?? 0) - serverCpuBefore) / 1e6;
 
 var latencies = all.SelectMany(c => c.LatencyTicks).ToArray();
@@ -71,6 +86,16 @@ double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 double Percentile(double p) => latencies.Length == 0 ? 0 : Ms(latencies[Math.Min(latencies.Length - 1, (int)(p * latencies.Length))]);
 Console.WriteLine($"clients={clients} seconds={clock.Elapsed.TotalSeconds:F1} requests={latencies.Length} errors={all.Sum(c => c.Errors)}");
 Console.WriteLine($"requests/s={latencies.Length / clock.Elapsed.TotalSeconds:F0} p50={Percentile(0.50):F3}ms p99={Percentile(0.99):F3}ms max={(latencies.Length > 0 ? Ms(latencies[^1]) : 0):F3}ms");
+// Each loop times its five requests in order: split the figures by request.
+string[] names = ["create", "attach", "message", "detach", "destroy"];
+for (int kind = 0; kind < names.Length; kind++)
+{
+    var ofKind = all.SelectMany(c => c.LatencyTicks.Where((_, i) => i % names.Length == kind)).Order().ToArray();
+    if (ofKind.Length > 0)
+    {
+        Console.WriteLine($"  {names[kind],-8} p50={Ms(ofKind[ofKind.Length / 2]):F3}ms p99={Ms(ofKind[Math.Min(ofKind.Length - 1, (int)(0.99 * ofKind.Length))]):F3}ms");
+    }
+}
 if (probe is not null && latencies.Length > 0)
 {
     double perThousand = serverCpuSeconds * 1000 / latencies.Length;

@@ -181,6 +181,7 @@ internal sealed unsafe class UdpReactor : IDisposable
                     continue;
                 }
                 int handled = 0;
+                bool backlog = false;
                 UdpEndpoint?[] slots = Volatile.Read(ref _slots);
                 for (int i = 0; i < ready; i++)
                 {
@@ -195,7 +196,9 @@ internal sealed unsafe class UdpReactor : IDisposable
                     }
                     try
                     {
-                        handled += endpoint.ReceiveBatch(receives);
+                        int received = endpoint.ReceiveBatch(receives);
+                        handled += received;
+                        backlog |= received == receives.Capacity;
                     }
                     catch (Exception e)
                     {
@@ -206,10 +209,11 @@ internal sealed unsafe class UdpReactor : IDisposable
                 }
                 sends.Flush();
                 // Coalescing: start when a round found datagrams queued up (two or more), keep on while rounds
-                // after a sleep still find some, stop (block in epoll_wait) as soon as one finds none.
+                // after a sleep still find some, stop (block in epoll_wait) as soon as one finds none. A socket
+                // that filled its batch has more waiting: the next round comes at once.
                 int coalesceMicroseconds = _coalesceMicroseconds;
                 coalescing = coalesceMicroseconds > 0 && handled >= (coalescing ? 1 : 2);
-                if (coalescing)
+                if (coalescing && !backlog)
                 {
                     USleep((uint)coalesceMicroseconds);
                 }
