@@ -11,6 +11,11 @@ using Janus.Host;
 // janus-bench media URL N SECONDS [PPS] ...  N echo PeerConnections against a running server (see MediaBenchOptions)
 // janus-bench scripts SECONDS [COPIES]       script plugins per language: round trips, dispatch cost, memory
 // janus-bench record [SECONDS] [FOLDER]      the per-packet cost of .mjr recording
+// janus-bench srtp [PACKETS] [SIZE]          CPU per SRTP protect + unprotect, per profile
+if (args.Length >= 1 && args[0] == "srtp")
+{
+    return Janus.Bench.Srtp.SrtpBench.Run(args[1..]);
+}
 if (args.Length >= 1 && args[0] == "record")
 {
     return Janus.Bench.Recording.RecordBench.Run(args[1..]);

@@ -180,14 +180,17 @@ internal sealed class AesGcmNi
         }
     }
 
-    // X = (X ^ B1)·H^4 ^ B2·H^3 ^ B3·H^2 ^ B4·H: the same as four sequential steps, by linearity.
+    // X = (X ^ B1)·H^4 ^ B2·H^3 ^ B3·H^2 ^ B4·H: the same as four sequential steps, by linearity; the four
+    // products are summed before the shift and reduction (both linear too), so those run once per four blocks.
     private Vector128<byte> HashFour(Vector128<byte> hash, ref byte data)
     {
-        Vector128<byte> p0 = GfMultiply(Sse2.Xor(hash, Reverse(Vector128.LoadUnsafe(ref data))), _h4);
-        Vector128<byte> p1 = GfMultiply(Reverse(Vector128.LoadUnsafe(ref data, 16)), _h3);
-        Vector128<byte> p2 = GfMultiply(Reverse(Vector128.LoadUnsafe(ref data, 32)), _h2);
-        Vector128<byte> p3 = GfMultiply(Reverse(Vector128.LoadUnsafe(ref data, 48)), _h1);
-        return Sse2.Xor(Sse2.Xor(p0, p1), Sse2.Xor(p2, p3));
+        Multiply(Sse2.Xor(hash, Reverse(Vector128.LoadUnsafe(ref data))), _h4, out Vector128<uint> low, out Vector128<uint> high);
+        Multiply(Reverse(Vector128.LoadUnsafe(ref data, 16)), _h3, out Vector128<uint> low1, out Vector128<uint> high1);
+        Multiply(Reverse(Vector128.LoadUnsafe(ref data, 32)), _h2, out Vector128<uint> low2, out Vector128<uint> high2);
+        Multiply(Reverse(Vector128.LoadUnsafe(ref data, 48)), _h1, out Vector128<uint> low3, out Vector128<uint> high3);
+        low = Sse2.Xor(Sse2.Xor(low, low1), Sse2.Xor(low2, low3));
+        high = Sse2.Xor(Sse2.Xor(high, high1), Sse2.Xor(high2, high3));
+        return Reduce(low, high);
     }
 
     // GHASH over data zero-padded to a whole number of blocks.
@@ -228,14 +231,26 @@ internal sealed class AesGcmNi
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> GfMultiply(Vector128<byte> a, Vector128<byte> b)
     {
+        Multiply(a, b, out Vector128<uint> low, out Vector128<uint> high);
+        return Reduce(low, high);
+    }
+
+    // The 256-bit carry-less product high:low of two 128-bit operands.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Multiply(Vector128<byte> a, Vector128<byte> b, out Vector128<uint> low, out Vector128<uint> high)
+    {
         Vector128<ulong> a64 = a.AsUInt64();
         Vector128<ulong> b64 = b.AsUInt64();
-        Vector128<uint> low = Pclmulqdq.CarrylessMultiply(a64, b64, 0x00).AsUInt32();
+        low = Pclmulqdq.CarrylessMultiply(a64, b64, 0x00).AsUInt32();
         Vector128<uint> middle = Sse2.Xor(Pclmulqdq.CarrylessMultiply(a64, b64, 0x10), Pclmulqdq.CarrylessMultiply(a64, b64, 0x01)).AsUInt32();
-        Vector128<uint> high = Pclmulqdq.CarrylessMultiply(a64, b64, 0x11).AsUInt32();
+        high = Pclmulqdq.CarrylessMultiply(a64, b64, 0x11).AsUInt32();
         low = Sse2.Xor(low, Sse2.ShiftLeftLogical128BitLane(middle, 8));
         high = Sse2.Xor(high, Sse2.ShiftRightLogical128BitLane(middle, 8));
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Reduce(Vector128<uint> low, Vector128<uint> high)
+    {
         // The product of bit-reflected operands is shifted right by one bit: shift the 256-bit high:low left by one.
         Vector128<uint> lowCarry = Sse2.ShiftRightLogical(low, 31);
         Vector128<uint> highCarry = Sse2.ShiftRightLogical(high, 31);
