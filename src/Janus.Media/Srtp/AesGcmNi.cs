@@ -60,30 +60,26 @@ internal sealed class AesGcmNi
     public void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
         CheckSizes(nonce, tag);
-        Vector128<byte> j0 = CounterBlock(nonce);
-        Vector128<byte> hash = HashPadded(Vector128<byte>.Zero, associatedData);
-        int offset = 0;
-        uint counter = 2;
-        ref byte start = ref MemoryMarshal.GetReference(data);
-        for (; offset + 64 <= data.Length; offset += 64, counter += 4)
-        {
-            CryptFour(j0, counter, ref Unsafe.Add(ref start, offset));
-            hash = HashFour(hash, ref Unsafe.Add(ref start, offset));
-        }
-        for (; offset < data.Length; offset += 16, counter++)
-        {
-            Span<byte> block = data.Slice(offset, Math.Min(16, data.Length - offset));
-            CryptPartial(j0, counter, block);
-            hash = HashPadded(hash, block);
-        }
-        Vector128<byte> full = Finish(j0, hash, associatedData.Length, data.Length);
-        full.CopyTo(tag);
+        CryptAndHash(nonce, data, associatedData, decrypting: false).CopyTo(tag);
     }
 
     /// <summary>Decrypts in place; false when the tag does not verify (the data is then zeroed, as AesGcm does).</summary>
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> associatedData)
     {
         CheckSizes(nonce, tag);
+        Span<byte> computed = stackalloc byte[16];
+        CryptAndHash(nonce, data, associatedData, decrypting: true).CopyTo(computed);
+        if (CryptographicOperations.FixedTimeEquals(computed, tag))
+        {
+            return true;
+        }
+        CryptographicOperations.ZeroMemory(data);
+        return false;
+    }
+
+    // CTR mode from inc32(J0) and GHASH over the ciphertext: hashed before decrypting, after encrypting. Returns the tag.
+    private Vector128<byte> CryptAndHash(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> associatedData, bool decrypting)
+    {
         Vector128<byte> j0 = CounterBlock(nonce);
         Vector128<byte> hash = HashPadded(Vector128<byte>.Zero, associatedData);
         int offset = 0;
@@ -91,24 +87,33 @@ internal sealed class AesGcmNi
         ref byte start = ref MemoryMarshal.GetReference(data);
         for (; offset + 64 <= data.Length; offset += 64, counter += 4)
         {
-            hash = HashFour(hash, ref Unsafe.Add(ref start, offset));
-            CryptFour(j0, counter, ref Unsafe.Add(ref start, offset));
+            ref byte chunk = ref Unsafe.Add(ref start, offset);
+            if (decrypting)
+            {
+                hash = HashFour(hash, ref chunk);
+                CryptFour(j0, counter, ref chunk);
+            }
+            else
+            {
+                CryptFour(j0, counter, ref chunk);
+                hash = HashFour(hash, ref chunk);
+            }
         }
         for (; offset < data.Length; offset += 16, counter++)
         {
             Span<byte> block = data.Slice(offset, Math.Min(16, data.Length - offset));
-            hash = HashPadded(hash, block);
-            CryptPartial(j0, counter, block);
+            if (decrypting)
+            {
+                hash = HashPadded(hash, block);
+                CryptPartial(j0, counter, block);
+            }
+            else
+            {
+                CryptPartial(j0, counter, block);
+                hash = HashPadded(hash, block);
+            }
         }
-        Vector128<byte> expected = Finish(j0, hash, associatedData.Length, data.Length);
-        Span<byte> computed = stackalloc byte[16];
-        expected.CopyTo(computed);
-        if (CryptographicOperations.FixedTimeEquals(computed, tag))
-        {
-            return true;
-        }
-        CryptographicOperations.ZeroMemory(data);
-        return false;
+        return Finish(j0, hash, associatedData.Length, data.Length);
     }
 
     private static void CheckSizes(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> tag)
