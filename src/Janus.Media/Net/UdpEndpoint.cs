@@ -308,6 +308,9 @@ internal sealed class UdpEndpoint : IDisposable
         {
             return;
         }
+        // Closed on a reactor thread (a PeerConnection ending on one of its own datagrams): what it queued for
+        // this socket in the same round, a DTLS close alert say, leaves before the socket closes.
+        UdpSendQueue.Current?.Flush();
         if (_reactor is not null)
         {
             // Out of epoll before the descriptor closes, so its number can never reach the reactor for a new socket.

@@ -184,6 +184,24 @@ public sealed class UdpReactorTests
     }
 
     [Fact]
+    public void AReplyQueuedByAHandlerThatThenClosesItsEndpointStillLeaves()
+    {
+        // A PeerConnection that answers a DTLS close_notify with its own and closes: the queued answer must not
+        // die with the socket.
+        using UdpReactor reactor = CreateReactor();
+        UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new ReplyThenCloseReceiver());
+        endpoint.Start(reactor);
+        using Socket client = LoopbackSender();
+        client.ReceiveTimeout = 5000;
+        client.SendTo(Numbered(9, 40), endpoint.LocalEndPoint);
+        var buffer = new byte[256];
+        Assert.Equal(40, client.Receive(buffer));
+        Assert.Equal(9, BitConverter.ToInt32(buffer, 0));
+        Assert.True(SpinWait.SpinUntil(() => reactor.Count == 0, 5000));
+        Assert.Equal(0, endpoint.SendErrors);
+    }
+
+    [Fact]
     public void SendsFromOtherThreadsGoOutAtOnce()
     {
         using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new RecordingReceiver());
@@ -273,6 +291,15 @@ public sealed class UdpReactorTests
     private sealed class EchoReceiver : IUdpReceiver
     {
         public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote) => endpoint.SendTo(datagram, remote);
+    }
+
+    private sealed class ReplyThenCloseReceiver : IUdpReceiver
+    {
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote)
+        {
+            endpoint.SendTo(datagram, remote);
+            endpoint.Dispose();
+        }
     }
 
     private sealed class ClosingReceiver : IUdpReceiver
