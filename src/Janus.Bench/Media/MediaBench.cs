@@ -29,7 +29,7 @@ internal static class MediaBench
             return 1;
         }
         using var probe = new ServerProbe(pid, options.Admin, options.AdminSecret);
-        var mediaOptions = new MediaOptions { Interface = options.ClientIp, UdpCoalesceMicroseconds = options.ClientCoalesceMicroseconds };
+        var mediaOptions = new MediaOptions { Interface = options.ClientIp };
         using var network = new IceNetwork(mediaOptions);
         DtlsCertificate certificate = DtlsCertificate.Generate("janus-bench");
         await using var signalling = new JanusSignalling();

@@ -9,7 +9,7 @@ internal sealed record MediaBenchOptions
 {
     public const string Usage =
         "janus-bench media ws://HOST:PORT N SECONDS [packetsPerSecondPerPc=50] [--pid PID] [--admin http://127.0.0.1:7088/admin|none] " +
-        "[--secret janusoverlord] [--size 1200] [--no-warmup] [--client-ip 127.0.0.1] [--client-coalesce-us 0]";
+        "[--secret janusoverlord] [--size 1200] [--no-warmup] [--client-ip 127.0.0.1]";
 
     public required Uri Url { get; init; }
     public required int PeerConnections { get; init; }
@@ -24,14 +24,6 @@ internal sealed record MediaBenchOptions
     /// <summary>The address the bench's peers use: a server that does not offer loopback (Janus) needs another one.</summary>
     public string ClientIp { get; init; } = "127.0.0.1";
 
-    /// <summary>
-    /// The bench's own receive threads coalesce wakeups this long (<c>media.udp_coalesce_us</c>, client side). On
-    /// loopback every datagram the server sends wakes the bench's receive thread from within the server's sendmsg,
-    /// a cost a server pays only on loopback; a coalescing client is not waiting in epoll, so the server's sends
-    /// wake no one. Off by default: measured on this VM it moved the figure by less than the run-to-run noise.
-    /// </summary>
-    public int ClientCoalesceMicroseconds { get; init; }
-
     /// <summary>Parses the arguments after <c>media</c>; null (and a message on stderr) when they are wrong.</summary>
     public static MediaBenchOptions? Parse(string[] args)
     {
@@ -42,7 +34,6 @@ internal sealed record MediaBenchOptions
         int size = 1200;
         bool warmup = true;
         string clientIp = "127.0.0.1";
-        int clientCoalesce = 0;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -55,7 +46,6 @@ internal sealed record MediaBenchOptions
                 case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--no-warmup": warmup = false; break;
                 case "--client-ip": clientIp = Next(); break;
-                case "--client-coalesce-us": clientCoalesce = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 default: positional.Add(arg); break;
             }
         }
@@ -76,7 +66,6 @@ internal sealed record MediaBenchOptions
             PacketSize = size,
             Warmup = warmup,
             ClientIp = clientIp,
-            ClientCoalesceMicroseconds = clientCoalesce,
         };
     }
 }

@@ -92,11 +92,6 @@ public sealed class MediaOptions
     public bool AllowLoopback { get; set; } = true;
     /// <summary>Beyond Janus: serve every PeerConnection on this one UDP port (0 = one port per PeerConnection).</summary>
     public int SinglePort { get; set; }
-    /// <summary>
-    /// Beyond Janus: after a round that found several datagrams waiting, the UDP receive threads pause this many
-    /// microseconds so one wakeup serves what arrives meanwhile (0 = wake for every datagram).
-    /// </summary>
-    public int UdpCoalesceMicroseconds { get; set; }
 }
 
 public sealed class HttpTransportOptions

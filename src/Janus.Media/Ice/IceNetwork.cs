@@ -43,7 +43,6 @@ public sealed class IceNetwork : IDisposable
         {
             JanusLog.Warn("[ice] ICE-TCP (-T) is not supported: gathering UDP candidates only");
         }
-        UdpReactor.CoalesceMicroseconds = options.UdpCoalesceMicroseconds;
         if (options.SinglePort > 0)
         {
             _mux = new SinglePortMux(HostAddresses, options.SinglePort);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Janus.Media.Net;
 
 /// <summary>
-/// The few libc calls the UDP reactor needs (epoll(7), recvfrom(2) and recvmmsg(2) with MSG_DONTWAIT, sendmmsg(2)). .NET's Socket has no
+/// The few libc calls the UDP reactor needs (epoll(7), recvmmsg(2) with MSG_DONTWAIT, sendmmsg(2)). .NET's Socket has no
 /// non-throwing "receive if there is something" and its own epoll engine hands every completion to the thread
 /// pool, which on a paravirtualised host costs more than the packet's whole processing (see docs/benchmarks.md).
 /// </summary>
@@ -34,9 +34,6 @@ internal static unsafe partial class LinuxSocketCalls
     [LibraryImport("libc", EntryPoint = "epoll_wait", SetLastError = true)]
     public static partial int EpollWait(int epfd, byte* events, int maxEvents, int timeoutMs);
 
-    [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
-    public static partial nint RecvFrom(int fd, byte* buffer, nint length, int flags, byte* address, int* addressLength);
-
     /// <summary>recvmmsg(2): several datagrams in one call into an array of struct mmsghdr (see <see cref="MessageBatch"/>).</summary>
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMmsg(int fd, byte* messages, uint count, int flags, void* timeout);
@@ -44,9 +41,6 @@ internal static unsafe partial class LinuxSocketCalls
     /// <summary>sendmmsg(2): several datagrams in one call; returns how many went.</summary>
     [LibraryImport("libc", EntryPoint = "sendmmsg", SetLastError = true)]
     public static partial int SendMmsg(int fd, byte* messages, uint count, int flags);
-
-    [LibraryImport("libc", EntryPoint = "usleep", SetLastError = true)]
-    public static partial int USleep(uint microseconds);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -57,10 +57,10 @@ internal sealed unsafe class MessageBatch : IDisposable
     /// <summary>The <c>struct mmsghdr</c> array starting at message <paramref name="index"/>, for the syscalls.</summary>
     public byte* MessagesFrom(int index) => _messages + index * MessageSize;
 
-    /// <summary>Readies messages [0, count) for recvmmsg: full buffers, room for any address.</summary>
-    public void PrepareReceive(int count)
+    /// <summary>Readies every message for recvmmsg: full buffers, room for any address.</summary>
+    public void PrepareReceive()
     {
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < Capacity; i++)
         {
             byte* message = _messages + i * MessageSize;
             *(uint*)(message + NameLengthOffset) = AddressCapacity;

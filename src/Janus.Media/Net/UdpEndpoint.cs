@@ -101,18 +101,18 @@ internal sealed class UdpEndpoint : IDisposable
 
     /// <summary>
     /// Called by the reactor when the socket is readable: takes up to the batch's capacity of datagrams in one
-    /// recvmmsg(MSG_DONTWAIT) and hands them on in order. Returns how many there were.
+    /// recvmmsg(MSG_DONTWAIT) and hands them on in order.
     /// </summary>
-    internal unsafe int ReceiveBatch(MessageBatch batch)
+    internal void ReceiveBatch(MessageBatch batch)
     {
         if (ReactorSlot < 0)
         {
-            return 0;
+            return;
         }
         int count = ReceiveWithoutBlocking(batch);
         if (count <= 0)
         {
-            return 0;
+            return;
         }
         Interlocked.Add(ref _received, count);
         // The socket's handle is released by now: a handler may close this endpoint (a PeerConnection that ends on
@@ -123,7 +123,6 @@ internal sealed class UdpEndpoint : IDisposable
             batch.CopyAddress(i, _reactorRemote);
             Deliver(batch.Received(i), _reactorRemote);
         }
-        return count;
     }
 
     /// <summary>One recvmmsg(MSG_DONTWAIT) into the reactor's batch; how many datagrams came (0 when none).</summary>
@@ -134,7 +133,7 @@ internal sealed class UdpEndpoint : IDisposable
         try
         {
             handle.DangerousAddRef(ref added);
-            batch.PrepareReceive(batch.Capacity);
+            batch.PrepareReceive();
             int count = LinuxSocketCalls.RecvMmsg((int)handle.DangerousGetHandle(), batch.MessagesFrom(0),
                 (uint)batch.Capacity, LinuxSocketCalls.MsgDontWait, null);
             if (count < 0)

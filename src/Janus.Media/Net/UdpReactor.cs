@@ -31,7 +31,6 @@ internal sealed unsafe class UdpReactor : IDisposable
 
     private static readonly Lazy<UdpReactor[]?> SharedReactors = new(CreateShared);
     private static int _nextShared = -1;
-    private static volatile int _coalesceMicroseconds;
 
     private readonly int _epoll;
     private readonly Thread _thread;
@@ -47,18 +46,6 @@ internal sealed unsafe class UdpReactor : IDisposable
         _epoll = epoll;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
-    }
-
-    /// <summary>
-    /// Beyond Janus (<c>media.udp_coalesce_us</c>): after a round that handled several datagrams, every reactor sleeps
-    /// this long before looking again, so that one wakeup serves the datagrams that arrived meanwhile. 0 (the
-    /// default) wakes for every datagram. The cost is up to this much added latency while traffic is dense; sparse
-    /// traffic (one datagram a round) never sleeps.
-    /// </summary>
-    public static int CoalesceMicroseconds
-    {
-        get => _coalesceMicroseconds;
-        set => _coalesceMicroseconds = Math.Clamp(value, 0, 100_000);
     }
 
     /// <summary>Endpoints registered now (for tests and the Admin API).</summary>
@@ -164,7 +151,6 @@ internal sealed unsafe class UdpReactor : IDisposable
         using var receives = new MessageBatch(ReceiveBatchSize, ReceiveBufferSize);
         using var sends = new UdpSendQueue(SendBatchSize, SendBufferSize);
         sends.BindToCurrentThread();
-        bool coalescing = false;
         try
         {
             while (!_stopping)
@@ -180,8 +166,6 @@ internal sealed unsafe class UdpReactor : IDisposable
                     }
                     continue;
                 }
-                int handled = 0;
-                bool backlog = false;
                 UdpEndpoint?[] slots = Volatile.Read(ref _slots);
                 for (int i = 0; i < ready; i++)
                 {
@@ -196,9 +180,7 @@ internal sealed unsafe class UdpReactor : IDisposable
                     }
                     try
                     {
-                        int received = endpoint.ReceiveBatch(receives);
-                        handled += received;
-                        backlog |= received == receives.Capacity;
+                        endpoint.ReceiveBatch(receives);
                     }
                     catch (Exception e)
                     {
@@ -208,15 +190,6 @@ internal sealed unsafe class UdpReactor : IDisposable
                     }
                 }
                 sends.Flush();
-                // Coalescing: start when a round found datagrams queued up (two or more), keep on while rounds
-                // after a sleep still find some, stop (block in epoll_wait) as soon as one finds none. A socket
-                // that filled its batch has more waiting: the next round comes at once.
-                int coalesceMicroseconds = _coalesceMicroseconds;
-                coalescing = coalesceMicroseconds > 0 && handled >= (coalescing ? 1 : 2);
-                if (coalescing && !backlog)
-                {
-                    USleep((uint)coalesceMicroseconds);
-                }
             }
         }
         finally

@@ -74,7 +74,6 @@ internal static class JanusConfigBinding
         .On("twcc_period", (c, w, v) => c.Int(w, v, 1, int.MaxValue, x => c.Options.Media.TwccPeriod = x))
         .On("nack_optimizations", (c, w, v) => c.Bool(w, v, x => c.Options.Media.NackOptimizations = x))
         .On("single_port", (c, w, v) => c.Int(w, v, 0, 65535, x => c.Options.Media.SinglePort = x))
-        .On("udp_coalesce_us", (c, w, v) => c.Int(w, v, 0, 100_000, x => c.Options.Media.UdpCoalesceMicroseconds = x))
         .Unsupported(NotInEffect, "ipv6_linklocal", "dtls_timeout", "dscp");
 
     private static GroupBinding Nat() => new GroupBinding("nat")

@@ -73,7 +73,6 @@ public sealed class JanusConfigBindingTests
             media: {
                 ipv6 = true; min_nack_queue = 500; rtp_port_range = "20000-40000"; dtls_mtu = 1400
                 no_media_timer = 3; slowlink_threshold = 4; twcc_period = 100; nack_optimizations = true; single_port = 10000
-                udp_coalesce_us = 250
             }
             nat: {
                 stun_server = "stun.example.org"; stun_port = 19302; full_trickle = true; ice_lite = true
@@ -91,7 +90,6 @@ public sealed class JanusConfigBindingTests
         Assert.Equal((3, 4, 100), (m.NoMediaTimer, m.SlowlinkThreshold, m.TwccPeriod));
         Assert.True(m.NackOptimizations);
         Assert.Equal(10000, m.SinglePort);
-        Assert.Equal(250, m.UdpCoalesceMicroseconds);
         Assert.Equal(("stun.example.org", 19302), (m.StunServer, m.StunPort));
         Assert.True(m.FullTrickle && m.IceLite && m.KeepPrivateHost);
         Assert.Equal(new[] { "203.0.113.1", "203.0.113.2" }, m.Nat11);
