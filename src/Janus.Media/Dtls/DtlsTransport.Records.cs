@@ -1,3 +1,4 @@
+using System.Buffers;
 using Janus.Core.Logging;
 using Org.BouncyCastle.Tls;
 using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
@@ -68,23 +69,38 @@ public sealed partial class DtlsTransport
         {
             return null;
         }
+        // Rented per drain rather than 16 KB held by every PeerConnection: records are rare next to SRTP (data
+        // channels, alerts), and an idle PeerConnection should not pay for the largest record it might get.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxRecordPlaintext);
+        try
+        {
+            return DrainRecordsLocked(dtls, buffer);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private string? DrainRecordsLocked(BcDtlsTransport dtls, byte[] buffer)
+    {
         do
         {
             try
             {
                 // Records left inside the record layer from an earlier datagram (several records in one
                 // datagram, or the tail of the last handshake datagram) come first.
-                DeliverPendingRecords(dtls);
+                DeliverPendingRecords(dtls, buffer);
                 if (_datagrams.HasQueued && _state == DtlsTransportState.Connected)
                 {
                     // waitMillis 1 is BouncyCastle's shortest bounded wait (0 would mean forever); the queue is
                     // non-blocking, so this returns as soon as it is empty.
-                    int length = dtls.Receive(_recordBuffer, 0, _recordBuffer.Length, 1);
+                    int length = dtls.Receive(buffer, 0, MaxRecordPlaintext, 1);
                     if (length >= 0)
                     {
-                        DeliverRecord(length);
+                        DeliverRecord(buffer.AsSpan(0, length));
                     }
-                    DeliverPendingRecords(dtls);
+                    DeliverPendingRecords(dtls, buffer);
                 }
             }
             catch (TlsFatalAlertReceived)
@@ -107,16 +123,16 @@ public sealed partial class DtlsTransport
         return null;
     }
 
-    private void DeliverPendingRecords(BcDtlsTransport dtls)
+    private void DeliverPendingRecords(BcDtlsTransport dtls, byte[] buffer)
     {
         int length;
-        while ((length = dtls.ReceivePending(_recordBuffer, 0, _recordBuffer.Length)) >= 0)
+        while ((length = dtls.ReceivePending(buffer, 0, MaxRecordPlaintext)) >= 0)
         {
-            DeliverRecord(length);
+            DeliverRecord(buffer.AsSpan(0, length));
         }
     }
 
-    private void DeliverRecord(int length)
+    private void DeliverRecord(ReadOnlySpan<byte> record)
     {
         DtlsApplicationDataHandler? handler = ApplicationData;
         if (handler is null)
@@ -125,7 +141,7 @@ public sealed partial class DtlsTransport
         }
         try
         {
-            handler(_recordBuffer.AsSpan(0, length));
+            handler(record);
         }
         catch (Exception e)
         {

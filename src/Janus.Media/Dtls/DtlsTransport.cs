@@ -42,7 +42,6 @@ public sealed partial class DtlsTransport : IDisposable
     private readonly DtlsTransportOptions _options;
     private readonly PushDatagramTransport _datagrams;
     private readonly DtlsHandshakeState _handshake;
-    private readonly byte[] _recordBuffer = new byte[MaxRecordPlaintext];
     private DtlsTransportState _state = DtlsTransportState.New;
     private volatile BcDtlsTransport? _dtls;
     private Thread? _handshakeThread;
