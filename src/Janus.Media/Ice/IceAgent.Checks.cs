@@ -22,7 +22,24 @@ public sealed partial class IceAgent
             return; // an earlier tick is already due
         }
         _nextTimerAt = when;
+        if (when - now >= IceSlowTicker.ThresholdMs)
+        {
+            // Nothing in flight: the network's shared tick will do (TickIfDue), no timer of our own.
+            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+            _network.SlowTicker.Add(this);
+            return;
+        }
+        _network.SlowTicker.Remove(this);
         _timer.Change(Math.Max(0, when - now), Timeout.Infinite);
+    }
+
+    /// <summary>The shared slow tick (<see cref="IceSlowTicker"/>): runs the timer when its time has come.</summary>
+    internal void TickIfDue(long now)
+    {
+        if (Volatile.Read(ref _nextTimerAt) <= now)
+        {
+            OnTimer();
+        }
     }
 
     private void OnTimer()
@@ -55,8 +72,8 @@ public sealed partial class IceAgent
     /// <summary>
     /// Checks in flight tick at Ta; with nothing in flight, an agent still gathering or checking ticks at IdleTick,
     /// and a connected one only for consent (RFC 7675: every ~5 s) and its timeouts (12 s, 30 s), so at most twice
-    /// per consent interval. Every tick is a thread-pool callback, and with many idle PeerConnections those
-    /// wakeups were most of the server's idle CPU.
+    /// per consent interval. Those slow ticks come from the network's shared <see cref="IceSlowTicker"/>: a timer per
+    /// agent meant a thread-pool wakeup per agent per tick, most of the server's idle CPU with many PeerConnections.
     /// </summary>
     private long NextTickDelayMs(bool busy)
     {

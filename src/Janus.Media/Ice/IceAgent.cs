@@ -323,6 +323,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
             _disposed = true;
             _sendingStopped = true;
             _timer.Dispose();
+            _network.SlowTicker.Remove(this);
             _transactions.Clear();
             SetState(IceConnectionState.Closed);
         }

@@ -120,5 +120,12 @@ public sealed class IceNetwork : IDisposable
         return results;
     }
 
-    public void Dispose() => _mux?.Dispose();
+    /// <summary>The one timer connected agents share (<see cref="IceSlowTicker"/>).</summary>
+    internal IceSlowTicker SlowTicker { get; } = new();
+
+    public void Dispose()
+    {
+        SlowTicker.Dispose();
+        _mux?.Dispose();
+    }
 }

@@ -42,6 +42,32 @@ public sealed class IceAgentLifecycleTests
     }
 
     [Fact]
+    public async Task ConnectedAgentsOnTheSharedSlowTickStillKeepAndLoseConsent()
+    {
+        // A consent interval of 2.5 s puts connected agents on the network's shared tick (IceSlowTicker, 250 ms
+        // steps) instead of timers of their own: consent must still be sent, answered and, when the peer goes, expire.
+        using IceNetwork network = Create(timings: FastTimings(TimeSpan.FromMilliseconds(2500), TimeSpan.FromMilliseconds(4000)));
+        using IceAgent a = network.CreateAgent(IceRole.Controlling, new RecordingSink());
+        IceAgent b = network.CreateAgent(IceRole.Controlled, new RecordingSink());
+        var states = new List<IceConnectionState>();
+        a.StateChanged += (_, s) => { lock (states) { states.Add(s); } };
+        Connect(a, b);
+        await WaitUntil(() => a.State == IceConnectionState.Completed, "completed");
+        await Task.Delay(5000); // past the consent timeout: only answered consent checks keep it up
+        Assert.Equal(IceConnectionState.Completed, a.State);
+        lock (states)
+        {
+            Assert.DoesNotContain(IceConnectionState.Failed, states);
+        }
+
+        b.Dispose();
+        DateTime stoppedAt = DateTime.UtcNow;
+        await WaitUntil(() => a.State == IceConnectionState.Failed, "failed after consent expiry", 10000);
+        Assert.InRange((DateTime.UtcNow - stoppedAt).TotalMilliseconds, 1000, 8000);
+        Assert.False(a.Send(new byte[] { 0x80, 0 }));
+    }
+
+    [Fact]
     public async Task IceRestartKeepsMediaOnTheOldPairUntilANewOneIsSelected()
     {
         using IceNetwork network = Create();
