@@ -20,6 +20,10 @@ namespace Janus.Media.WebRtc;
 public sealed class WebRtcEngine : IMediaEngine, IDisposable
 {
     private readonly ConcurrentDictionary<long, PeerConnection> _peers = new();
+    private readonly object _tickListLock = new();
+    private PeerConnection[] _tickList = [];
+    private int _peersVersion; // bumped after every add or remove
+    private int _tickListVersion = -1;
     private readonly Timer _mediaTimer;
     private readonly Timer _twccTimer;
     private int _ticking;
@@ -142,6 +146,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     {
         if (_peers.TryRemove(handle.HandleId, out PeerConnection? pc))
         {
+            Interlocked.Increment(ref _peersVersion);
             pc.Dispose();
         }
         handle.MediaState = null;
@@ -180,6 +185,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         if (_peers.TryGetValue(pc.Handle.HandleId, out PeerConnection? current) && ReferenceEquals(current, pc))
         {
             _peers.TryRemove(pc.Handle.HandleId, out _);
+            Interlocked.Increment(ref _peersVersion);
         }
         if (ReferenceEquals(pc.Handle.MediaState, pc))
         {
@@ -194,6 +200,25 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         ["sdpMLineIndex"] = 0,
     };
 
+    /// <summary>
+    /// The PeerConnections as an array rebuilt only after an add or remove, for the periodic ticks (six a second):
+    /// <c>ConcurrentDictionary.Values</c> copies every entry into a new array on each call. A tick may still see a
+    /// PeerConnection removed a moment ago; a closed one ignores its ticks.
+    /// </summary>
+    private PeerConnection[] PeersForTicks()
+    {
+        lock (_tickListLock)
+        {
+            int version = Volatile.Read(ref _peersVersion);
+            if (version != _tickListVersion)
+            {
+                _tickList = [.. _peers.Values];
+                _tickListVersion = version;
+            }
+            return _tickList;
+        }
+    }
+
     private PeerConnection? Find(PluginHandle handle) =>
         _peers.TryGetValue(handle.HandleId, out PeerConnection? pc) && !pc.IsClosed ? pc : null;
 
@@ -206,6 +231,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         }
         pc = new PeerConnection(this, handle);
         _peers[handle.HandleId] = pc;
+        Interlocked.Increment(ref _peersVersion);
         handle.MediaState = pc;
         return pc;
     }
@@ -259,7 +285,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         }
         try
         {
-            foreach (PeerConnection pc in _peers.Values)
+            foreach (PeerConnection pc in PeersForTicks())
             {
                 pc.OnTransportCcTick();
             }
@@ -278,7 +304,8 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     {
         long now = Environment.TickCount64;
         int slowlink = Options.SlowlinkThreshold;
-        foreach (PeerConnection pc in _peers.Values)
+        PeerConnection[] peers = PeersForTicks();
+        foreach (PeerConnection pc in peers)
         {
             try
             {
@@ -294,8 +321,12 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         {
             return;
         }
-        foreach (PeerConnection pc in _peers.Values)
+        foreach (PeerConnection pc in peers)
         {
+            if (pc.IsClosed)
+            {
+                continue;
+            }
             foreach (MediaLine line in pc.Lines)
             {
                 if (line.Receiving && now - line.LastReceivedTicks > seconds * 1000L)
