@@ -12,9 +12,14 @@ using Janus.Host;
 // janus-bench scripts SECONDS [COPIES]       script plugins per language: round trips, dispatch cost, memory
 // janus-bench record [SECONDS] [FOLDER]      the per-packet cost of .mjr recording
 // janus-bench srtp [PACKETS] [SIZE]          CPU per SRTP protect + unprotect, per profile
+// janus-bench udp-floor [N] [SECONDS] [PPS]  the media bench's floor: the same UDP reactor echoing with no WebRTC work
 if (args.Length >= 1 && args[0] == "srtp")
 {
     return Janus.Bench.Srtp.SrtpBench.Run(args[1..]);
+}
+if (args.Length >= 1 && args[0] == "udp-floor")
+{
+    return UdpFloorBench.Run(args[1..]);
 }
 if (args.Length >= 1 && args[0] == "record")
 {

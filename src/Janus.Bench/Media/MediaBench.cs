@@ -155,21 +155,26 @@ internal static class MediaBench
 }
 
 /// <summary>Server and client counters at one instant.</summary>
-internal readonly record struct Sample(long Timestamp, double UserMicroseconds, double KernelMicroseconds, long? AllocatedBytes, long Sent, long Echoed)
+internal readonly record struct Sample(long Timestamp, double UserMicroseconds, double KernelMicroseconds, long? AllocatedBytes, long Sent, long Echoed,
+    long PacketThreadNanoseconds, long PacketThreadWakeups)
 {
+    /// <summary>The media core's packet threads (UdpReactor): receive, SRTP, plugin or relay, send, run inline there.</summary>
+    public const string PacketThreadPrefix = "udp-reactor";
+
     public double CpuMicroseconds => UserMicroseconds + KernelMicroseconds;
 
     public static async Task<Sample> TakeAsync(ServerProbe probe, EchoPeer[] peers)
     {
         long? allocated = await probe.AllocatedBytesAsync();
         (double user, double kernel) = probe.CpuMicroseconds();
+        (long packetNs, long packetWakeups) = probe.ThreadCpu(PacketThreadPrefix);
         long sent = 0, echoed = 0;
         foreach (EchoPeer peer in peers)
         {
             sent += peer.Sent;
             echoed += peer.Echoed;
         }
-        return new Sample(Stopwatch.GetTimestamp(), user, kernel, allocated, sent, echoed);
+        return new Sample(Stopwatch.GetTimestamp(), user, kernel, allocated, sent, echoed, packetNs, packetWakeups);
     }
 
     public double SecondsUntil(Sample later) => (later.Timestamp - Timestamp) / (double)Stopwatch.Frequency;
@@ -209,6 +214,10 @@ internal sealed record MediaBenchReport(
             double user = (End.UserMicroseconds - Start.UserMicroseconds) / echoed;
             double kernel = (End.KernelMicroseconds - Start.KernelMicroseconds) / echoed;
             output.WriteLine($"  of which user / kernel         {user:F1} us / {kernel:F1} us  (user: our code and libcrypto; kernel: UDP stack, wakeups)");
+            double idlePacketThreadPerSecond = (IdleEnd.PacketThreadNanoseconds - IdleStart.PacketThreadNanoseconds) / 1000.0 / idleSeconds;
+            double packetThread = (End.PacketThreadNanoseconds - Start.PacketThreadNanoseconds) / 1000.0;
+            output.WriteLine($"  of which packet threads        {packetThread / echoed:F1} us  (net of idle: {(packetThread - idlePacketThreadPerSecond * seconds) / echoed:F1} us; " +
+                $"{(End.PacketThreadWakeups - Start.PacketThreadWakeups) / (double)echoed:F2} wakeups per packet; {Sample.PacketThreadPrefix}-* threads, exact schedstat time)");
         }
         output.WriteLine($"server alloc per echoed packet  {Format(allocPerPacket)} B  (net of idle: {Format(allocPerPacketNet)} B)");
         output.WriteLine($"server idle (N PCs, no media)   {idleCpuPerSecond / 10_000:F2} % CPU, {Format(idleAllocPerSecond)} B/s allocated");

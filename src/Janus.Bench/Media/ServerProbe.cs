@@ -47,6 +47,47 @@ internal sealed class ServerProbe : IDisposable
         return user + kernel;
     }
 
+    /// <summary>
+    /// CPU time (nanoseconds, /proc/PID/task/TID/schedstat: exact, where stat is in 10 ms ticks) and voluntary context
+    /// switches (each one a sleep, so a later wakeup) summed over the server's threads whose name starts with
+    /// <paramref name="threadPrefix"/>: the media core's packet threads are <c>udp-reactor-N</c>. Zeros when the
+    /// kernel does not expose schedstat.
+    /// </summary>
+    public (long Nanoseconds, long Wakeups) ThreadCpu(string threadPrefix)
+    {
+        long nanoseconds = 0, wakeups = 0;
+        try
+        {
+            foreach (string task in Directory.EnumerateDirectories($"/proc/{_pid}/task"))
+            {
+                try
+                {
+                    if (!File.ReadAllText(Path.Combine(task, "comm")).StartsWith(threadPrefix, StringComparison.Ordinal))
+                    {
+                        continue;
+                    }
+                    string schedstat = File.ReadAllText(Path.Combine(task, "schedstat"));
+                    nanoseconds += long.Parse(schedstat.AsSpan(0, schedstat.IndexOf(' ')), CultureInfo.InvariantCulture);
+                    foreach (string line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            wakeups += long.Parse(line.AsSpan(line.IndexOf(':') + 1).Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+                {
+                    // a thread that just exited, or no schedstat
+                }
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        return (nanoseconds, wakeups);
+    }
+
     /// <summary>Resident set size in bytes (VmRSS of /proc/PID/status).</summary>
     public long RssBytes()
     {
