@@ -42,34 +42,23 @@ internal static class MediaBench
         }
 
         long rssBefore = probe.RssBytes();
+        long? gcBefore = await probe.GcCommittedBytesAsync();
         var peers = new EchoPeer[options.PeerConnections];
-        var setupClock = Stopwatch.StartNew();
+        var setupClock = new Stopwatch();
         try
         {
-            // A few handshakes at a time: the DTLS handshakes (ECDHE, ECDSA) are the costly part of setup.
-            var gate = new SemaphoreSlim(8);
-            var connecting = new Task[peers.Length];
-            for (int i = 0; i < peers.Length; i++)
-            {
-                EchoPeer peer = peers[i] = new EchoPeer(signalling, network, certificate);
-                connecting[i] = Task.Run(async () =>
-                {
-                    await gate.WaitAsync();
-                    try
-                    {
-                        await peer.ConnectAsync(ConnectTimeout);
-                    }
-                    finally
-                    {
-                        gate.Release();
-                    }
-                });
-            }
-            await Task.WhenAll(connecting);
-            setupClock.Stop();
+            // Two steps, half the PCs each, with the RSS read after each: the average over all N carries whatever
+            // the runtime grows once under the first load (GC budgets, JIT code), the second half's slope does not.
+            int half = peers.Length / 2;
+            await ConnectAsync(peers, 0, half, signalling, network, certificate, setupClock);
+            await Task.Delay(half > 0 ? Settle : TimeSpan.Zero);
+            long rssHalf = probe.RssBytes();
+            long? gcHalf = await probe.GcCommittedBytesAsync();
+            await ConnectAsync(peers, half, peers.Length, signalling, network, certificate, setupClock);
 
             await Task.Delay(Settle);
             long rssIdle = probe.RssBytes();
+            long? gcIdle = await probe.GcCommittedBytesAsync();
             Sample idleStart = await Sample.TakeAsync(probe, peers);
             await Task.Delay(IdleWindow);
             Sample idleEnd = await Sample.TakeAsync(probe, peers);
@@ -86,7 +75,8 @@ internal static class MediaBench
             }
             await Task.Delay(500); // let the last echoes land before totals
 
-            var report = new MediaBenchReport(options, setupClock.Elapsed, rssBefore, rssIdle, idleStart, idleEnd, start, end, adminCost,
+            var report = new MediaBenchReport(options, setupClock.Elapsed, rssBefore, rssIdle, gcIdle - gcBefore,
+                new RssStep(peers.Length - half, rssIdle - rssHalf, gcIdle - gcHalf), idleStart, idleEnd, start, end, adminCost,
                 Sum(peers, p => p.Sent), Sum(peers, p => p.Echoed), Sum(peers, p => p.UnprotectFailures), Sum(peers, p => p.RtcpReceived));
             report.Print(Console.Out);
             return 0;
@@ -112,6 +102,33 @@ internal static class MediaBench
                 peer.Dispose();
             }
         }
+    }
+
+    /// <summary>Brings peers [from, to) up, eight handshakes at a time (the DTLS handshakes are the costly part).</summary>
+    private static async Task ConnectAsync(EchoPeer[] peers, int from, int to, JanusSignalling signalling, IceNetwork network,
+        DtlsCertificate certificate, Stopwatch clock)
+    {
+        clock.Start();
+        using var gate = new SemaphoreSlim(8);
+        var connecting = new Task[to - from];
+        for (int i = from; i < to; i++)
+        {
+            EchoPeer peer = peers[i] = new EchoPeer(signalling, network, certificate);
+            connecting[i - from] = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await peer.ConnectAsync(ConnectTimeout);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            });
+        }
+        await Task.WhenAll(connecting);
+        clock.Stop();
     }
 
     /// <summary>One PC up, a second of media, down: the server's JIT and lazy tables are not charged to the run.</summary>
@@ -154,6 +171,9 @@ internal static class MediaBench
     }
 }
 
+/// <summary>What the server's RSS and GC commitment grew by while the second half of the PCs came up.</summary>
+internal readonly record struct RssStep(int PeerConnections, long RssGrowth, long? GcCommittedGrowth);
+
 /// <summary>Server and client counters at one instant.</summary>
 internal readonly record struct Sample(long Timestamp, double UserMicroseconds, double KernelMicroseconds, long? AllocatedBytes, long Sent, long Echoed,
     long PacketThreadNanoseconds, long PacketThreadWakeups)
@@ -181,7 +201,7 @@ internal readonly record struct Sample(long Timestamp, double UserMicroseconds, 
 }
 
 internal sealed record MediaBenchReport(
-    MediaBenchOptions Options, TimeSpan Setup, long RssBefore, long RssIdle, Sample IdleStart, Sample IdleEnd, Sample Start, Sample End,
+    MediaBenchOptions Options, TimeSpan Setup, long RssBefore, long RssIdle, long? GcCommittedGrowth, RssStep SecondHalf, Sample IdleStart, Sample IdleEnd, Sample Start, Sample End,
     long AdminCallBytes, long TotalSent, long TotalEchoed, long UnprotectFailures, long RtcpReceived)
 {
     public void Print(TextWriter output)
@@ -222,7 +242,14 @@ internal sealed record MediaBenchReport(
         output.WriteLine($"server alloc per echoed packet  {Format(allocPerPacket)} B  (net of idle: {Format(allocPerPacketNet)} B)");
         output.WriteLine($"server idle (N PCs, no media)   {idleCpuPerSecond / 10_000:F2} % CPU, {Format(idleAllocPerSecond)} B/s allocated");
         output.WriteLine($"server RSS before / N idle PCs  {RssBefore / 1024} KB / {RssIdle / 1024} KB");
-        output.WriteLine($"server RSS per idle PC          {(RssIdle - RssBefore) / 1024.0 / n:F0} KB");
+        output.WriteLine($"server RSS per idle PC          {(RssIdle - RssBefore) / 1024.0 / n:F0} KB over all {n}" +
+            (GcCommittedGrowth is { } gc ? $"  (GC committed {gc / 1024.0 / n:F0} KB, the rest {(RssIdle - RssBefore - gc) / 1024.0 / n:F0} KB)" : ""));
+        if (SecondHalf.PeerConnections > 0 && SecondHalf.PeerConnections < n)
+        {
+            output.WriteLine($"  the second {SecondHalf.PeerConnections} PCs alone       {SecondHalf.RssGrowth / 1024.0 / SecondHalf.PeerConnections:F0} KB each" +
+                (SecondHalf.GcCommittedGrowth is { } gc2 ? $"  (GC committed {gc2 / 1024.0 / SecondHalf.PeerConnections:F0} KB, the rest {(SecondHalf.RssGrowth - gc2) / 1024.0 / SecondHalf.PeerConnections:F0} KB)" : "") +
+                "; the first half carries the runtime's one-time growth");
+        }
         output.WriteLine($"whole run: sent {TotalSent}, echoed {TotalEchoed}, undecryptable {UnprotectFailures}, RTCP from server {RtcpReceived}");
         output.WriteLine();
         output.WriteLine("| N | pkt/s echoed | loss % | CPU us/pkt | CPU us/pkt net | alloc B/pkt | alloc B/pkt net | RSS KB/PC | setup s |");

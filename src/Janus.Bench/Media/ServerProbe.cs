@@ -103,7 +103,15 @@ internal sealed class ServerProbe : IDisposable
     }
 
     /// <summary>The server's GC.GetTotalAllocatedBytes, or null without the Admin API or the field.</summary>
-    public async Task<long?> AllocatedBytesAsync()
+    public async Task<long?> AllocatedBytesAsync() => (await StatusFieldAsync("gc_total_allocated_bytes"))?.GetValue<long>();
+
+    /// <summary>The server's GC committed bytes (heap, free space, budgets), or null without the Admin API or the field.</summary>
+    public async Task<long?> GcCommittedBytesAsync() => (await StatusFieldAsync("gc_committed_bytes"))?.GetValue<long>();
+
+    /// <summary>The server's managed heap as of its last GC, or null without the Admin API or the field.</summary>
+    public async Task<long?> GcHeapBytesAsync() => (await StatusFieldAsync("gc_heap_bytes"))?.GetValue<long>();
+
+    private async Task<JsonNode?> StatusFieldAsync(string field)
     {
         if (_admin is null)
         {
@@ -117,8 +125,7 @@ internal sealed class ServerProbe : IDisposable
         };
         using HttpResponseMessage response = await _http.PostAsJsonAsync(_admin, request);
         JsonNode? reply = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        JsonNode? value = reply?["status"]?["gc_total_allocated_bytes"];
-        return value is null ? null : value.GetValue<long>();
+        return reply?["status"]?[field];
     }
 
     /// <summary>The pid of the process with a TCP socket listening on <paramref name="port"/>, or 0.</summary>

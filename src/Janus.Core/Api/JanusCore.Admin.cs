@@ -167,6 +167,10 @@ public sealed partial class JanusCore
                     ["slowlink_threshold"] = Options.Media.SlowlinkThreshold,
                     // Not in Janus: process figures for benchmarks (src/Janus.Bench media mode), cheap to read.
                     ["gc_total_allocated_bytes"] = GC.GetTotalAllocatedBytes(false),
+                    // The managed heap as of the last GC, and what the GC holds committed (live objects, free space
+                    // and allocation budgets): what part of rss_bytes is the GC's.
+                    ["gc_heap_bytes"] = GC.GetGCMemoryInfo().HeapSizeBytes,
+                    ["gc_committed_bytes"] = GC.GetGCMemoryInfo().TotalCommittedBytes,
                     ["process_cpu_ms"] = (long)Environment.CpuUsage.TotalTime.TotalMilliseconds,
                     ["rss_bytes"] = Environment.WorkingSet,
                 };
