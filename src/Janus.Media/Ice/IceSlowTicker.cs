@@ -1,8 +1,10 @@
+using Janus.Media.Net;
+
 namespace Janus.Media.Ice;
 
 /// <summary>
-/// One timer for every agent of a network that only needs a tick now and then (a connected agent: consent every
-/// ~5 s, RFC 7675, and its timeouts). Each agent owning a timer for that cost one thread-pool wakeup per agent per
+/// One tick (<see cref="MediaClock"/>) for every agent of a network that only needs one now and then (a connected
+/// agent: consent every ~5 s, RFC 7675, and its timeouts). Each agent owning a timer for that cost one thread-pool wakeup per agent per
 /// tick, most of an idle server's CPU with many PeerConnections (docs/benchmarks.md); here one callback serves all.
 /// Agents with checks in flight keep their own timer, which needs millisecond precision.
 /// </summary>
@@ -15,12 +17,12 @@ internal sealed class IceSlowTicker : IDisposable
     private readonly object _lock = new();
     private readonly HashSet<IceAgent> _agents = new();
     private readonly List<IceAgent> _snapshot = new();
-    private readonly Timer _timer;
+    private readonly IDisposable _timer;
     private int _ticking;
 
     public IceSlowTicker()
     {
-        _timer = new Timer(static state => ((IceSlowTicker)state!).Tick(), this, PeriodMs, PeriodMs);
+        _timer = MediaClock.Every(TimeSpan.FromMilliseconds(PeriodMs), Tick);
     }
 
     public void Add(IceAgent agent)

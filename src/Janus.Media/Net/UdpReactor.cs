@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Janus.Core.Logging;
 using static Janus.Media.Net.LinuxSocketCalls;
@@ -15,7 +16,12 @@ namespace Janus.Media.Net;
 /// socket gives one datagram per round, so one busy PeerConnection cannot starve the others.
 /// </para>
 /// <para>
-/// Handlers run on this thread: they must not block (the paths that may, DTLS handshakes and scripts, already hand
+/// The media core's periodic work (<see cref="MediaClock"/>: RTCP reports, transport-wide CC feedback, ICE consent,
+/// keyframe-request pacing) runs here too, between rounds: a tick due while packets flow costs no wakeup at all, and
+/// an idle server wakes this one thread for it instead of the timer thread and a thread-pool thread per tick.
+/// </para>
+/// <para>
+/// Handlers and ticks run on this thread: they must not block (the paths that may, DTLS handshakes and scripts, already hand
 /// their work to their own threads).
 /// </para>
 /// </summary>
@@ -39,6 +45,7 @@ internal sealed unsafe class UdpReactor : IDisposable
     private UdpEndpoint?[] _slots = new UdpEndpoint?[64];
     private int _usedSlots;
     private uint _generation;
+    private PeriodicJob[] _jobs = [];
     private volatile bool _stopping;
 
     private UdpReactor(int epoll, string name)
@@ -65,6 +72,9 @@ internal sealed unsafe class UdpReactor : IDisposable
         int index = (int)((uint)Interlocked.Increment(ref _nextShared) % (uint)reactors.Length);
         return reactors[index];
     }
+
+    /// <summary>The shared reactor that runs <see cref="MediaClock"/>'s ticks; null where epoll is not available.</summary>
+    public static UdpReactor? Clock => SharedReactors.Value?[0];
 
     /// <summary>A private reactor (tests); null where epoll is not available.</summary>
     public static UdpReactor? TryCreate(string name = "udp-reactor")
@@ -143,6 +153,88 @@ internal sealed unsafe class UdpReactor : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="tick"/> on this reactor's thread every <paramref name="period"/>, between rounds of
+    /// datagrams (late by up to a round; a tick missed by more than a period is skipped, not run twice). Sends it
+    /// makes leave with the round's. Dispose the result to stop it. A job added while the thread sleeps is first
+    /// seen when it wakes (within 500 ms).
+    /// </summary>
+    public IDisposable Every(TimeSpan period, Action tick)
+    {
+        ArgumentNullException.ThrowIfNull(tick);
+        long periodTicks = Math.Max(1, (long)(period.TotalSeconds * Stopwatch.Frequency));
+        var job = new PeriodicJob(this, tick, periodTicks, Stopwatch.GetTimestamp() + periodTicks);
+        lock (_lock)
+        {
+            _jobs = [.. _jobs, job];
+        }
+        return job;
+    }
+
+    private void RemoveJob(PeriodicJob job)
+    {
+        lock (_lock)
+        {
+            int index = Array.IndexOf(_jobs, job);
+            if (index >= 0)
+            {
+                _jobs = [.. _jobs.AsSpan(0, index), .. _jobs.AsSpan(index + 1)];
+            }
+        }
+    }
+
+    /// <summary>How long epoll may wait: until the next job is due, at most <see cref="WaitTimeoutMs"/>.</summary>
+    private int NextWaitMs(PeriodicJob[] jobs)
+    {
+        if (jobs.Length == 0)
+        {
+            return WaitTimeoutMs;
+        }
+        long earliest = long.MaxValue;
+        foreach (PeriodicJob job in jobs)
+        {
+            earliest = Math.Min(earliest, job.Due);
+        }
+        long remaining = earliest - Stopwatch.GetTimestamp();
+        if (remaining <= 0)
+        {
+            return 0;
+        }
+        // Rounded up: waking a little early would only mean a second, empty wait.
+        long ms = (remaining * 1000 + Stopwatch.Frequency - 1) / Stopwatch.Frequency;
+        return (int)Math.Min(ms, WaitTimeoutMs);
+    }
+
+    private static void RunDueJobs(PeriodicJob[] jobs)
+    {
+        if (jobs.Length == 0)
+        {
+            return;
+        }
+        long now = Stopwatch.GetTimestamp();
+        foreach (PeriodicJob job in jobs)
+        {
+            if (job.Cancelled || now < job.Due)
+            {
+                continue;
+            }
+            job.Due += job.Period;
+            if (job.Due <= now)
+            {
+                job.Due = now + job.Period;
+            }
+            try
+            {
+                job.Tick();
+            }
+            catch (Exception e)
+            {
+                // One failing tick must not end the thread every socket and every other tick depends on.
+                JanusLog.Error($"[net] periodic media work failed: {e.GetType().Name}: {e.Message}");
+            }
+        }
+    }
+
     private void Run()
     {
         int eventSize = EpollEventSize;
@@ -155,7 +247,8 @@ internal sealed unsafe class UdpReactor : IDisposable
         {
             while (!_stopping)
             {
-                int ready = EpollWait(_epoll, events, MaxEventsPerWait, WaitTimeoutMs);
+                PeriodicJob[] jobs = Volatile.Read(ref _jobs);
+                int ready = EpollWait(_epoll, events, MaxEventsPerWait, NextWaitMs(jobs));
                 if (ready < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
@@ -164,7 +257,7 @@ internal sealed unsafe class UdpReactor : IDisposable
                         JanusLog.Error($"[net] epoll_wait failed (errno {errno})");
                         Thread.Sleep(10);
                     }
-                    continue;
+                    ready = 0;
                 }
                 UdpEndpoint?[] slots = Volatile.Read(ref _slots);
                 for (int i = 0; i < ready; i++)
@@ -189,12 +282,30 @@ internal sealed unsafe class UdpReactor : IDisposable
                         JanusLog.Error($"[net] reactor: {e.GetType().Name}: {e.Message}");
                     }
                 }
+                RunDueJobs(jobs);
                 sends.Flush();
             }
         }
         finally
         {
             NativeMemory.Free(events);
+        }
+    }
+
+    private sealed class PeriodicJob(UdpReactor owner, Action tick, long period, long due) : IDisposable
+    {
+        public Action Tick { get; } = tick;
+        public long Period { get; } = period;
+        public long Due { get; set; } = due; // read and written on the reactor thread only, after construction
+        public bool Cancelled => Volatile.Read(ref _cancelled) != 0;
+        private int _cancelled;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _cancelled, 1) == 0)
+            {
+                owner.RemoveJob(this);
+            }
         }
     }
 

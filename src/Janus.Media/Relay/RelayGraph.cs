@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Janus.Core.Plugins;
+using Janus.Media.Net;
 
 namespace Janus.Media.Relay;
 
@@ -19,14 +20,14 @@ public sealed class RelayGraph : IDisposable
     private readonly IPluginGateway _gateway;
     private readonly IRelayGraphListener? _listener;
     private readonly object _gate = new();
-    private readonly Timer _pliTimer;
+    private readonly IDisposable _pliTimer;
     private volatile RelayNode[] _nodes = RelayNode.NoRecipients;
 
     public RelayGraph(IPluginGateway gateway, IRelayGraphListener? listener = null)
     {
         _gateway = gateway;
         _listener = listener;
-        _pliTimer = new Timer(static state => ((RelayGraph)state!).SendDuePlis(Stopwatch.GetTimestamp()), this, 1000, 1000);
+        _pliTimer = MediaClock.Every(TimeSpan.FromSeconds(1), () => SendDuePlis(Stopwatch.GetTimestamp()));
     }
 
     public int Count => _nodes.Length;

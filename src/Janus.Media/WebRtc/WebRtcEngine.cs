@@ -9,6 +9,7 @@ using Janus.Core.Plugins;
 using Janus.Media.Dtls;
 using Janus.Media.Ice;
 using Janus.Media.Ice.Candidates;
+using Janus.Media.Net;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;
@@ -24,8 +25,8 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     private PeerConnection[] _tickList = [];
     private int _peersVersion; // bumped after every add or remove
     private int _tickListVersion = -1;
-    private readonly Timer _mediaTimer;
-    private readonly Timer _twccTimer;
+    private readonly IDisposable _mediaTimer;
+    private readonly IDisposable _twccTimer;
     private int _ticking;
     private int _twccTicking;
 
@@ -38,9 +39,9 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
             : DtlsCertificate.Generate();
         Network = new IceNetwork(options);
         AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
-        _mediaTimer = new Timer(_ => CheckMediaTimers(), null, 1000, 1000);
+        _mediaTimer = MediaClock.Every(TimeSpan.FromSeconds(1), CheckMediaTimers);
         int twccPeriod = options.TwccPeriod > 0 ? options.TwccPeriod : 200;
-        _twccTimer = new Timer(_ => SendTransportCcFeedback(), null, twccPeriod, twccPeriod);
+        _twccTimer = MediaClock.Every(TimeSpan.FromMilliseconds(twccPeriod), SendTransportCcFeedback);
         JanusLog.Info($"[media] DTLS fingerprint sha-256 {Certificate.Fingerprint.Value}; ICE on {string.Join(", ", Network.HostAddresses)}");
     }
 

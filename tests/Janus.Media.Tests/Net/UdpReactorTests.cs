@@ -203,6 +203,86 @@ public sealed class UdpReactorTests
         Assert.Equal(5, BitConverter.ToInt32(buffer, 0));
     }
 
+    [Fact]
+    public void PeriodicWorkRunsOnTheReactorThreadAtItsPeriodWithoutTraffic()
+    {
+        using UdpReactor reactor = CreateReactor();
+        var ticks = new ConcurrentQueue<(long At, string? Thread)>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (reactor.Every(TimeSpan.FromMilliseconds(50), () => ticks.Enqueue((clock.ElapsedMilliseconds, Thread.CurrentThread.Name))))
+        {
+            Assert.True(SpinWait.SpinUntil(() => ticks.Count >= 6, 5000), $"{ticks.Count} ticks in 5 s");
+        }
+        Assert.All(ticks, t => Assert.Equal("test-reactor", t.Thread));
+        // With no datagram the reactor's wait ends when the job is due, not at its 500 ms idle timeout.
+        long[] at = ticks.Select(t => t.At).ToArray();
+        Assert.True(at[5] < 2000, $"six 50 ms ticks took {at[5]} ms");
+        Assert.True(at[1] - at[0] >= 40, $"ticks {at[0]} and {at[1]} ms came too close");
+    }
+
+    [Fact]
+    public void AStoppedJobRunsNoMoreAndAFailingJobStopsNeitherOthersNorDatagrams()
+    {
+        using UdpReactor reactor = CreateReactor();
+        int stoppedRuns = 0, failures = 0, healthy = 0;
+        IDisposable stopped = reactor.Every(TimeSpan.FromMilliseconds(20), () => Interlocked.Increment(ref stoppedRuns));
+        using IDisposable failing = reactor.Every(TimeSpan.FromMilliseconds(20), () =>
+        {
+            Interlocked.Increment(ref failures);
+            throw new InvalidOperationException("a tick that throws");
+        });
+        using IDisposable other = reactor.Every(TimeSpan.FromMilliseconds(20), () => Interlocked.Increment(ref healthy));
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref stoppedRuns) >= 2, 5000));
+        stopped.Dispose();
+        Thread.Sleep(50); // a tick already running when Dispose was called may still finish
+        int runsAtStop = Volatile.Read(ref stoppedRuns);
+        int healthyAtStop = Volatile.Read(ref healthy);
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref healthy) >= healthyAtStop + 5, 5000), "the other job stopped ticking");
+        Assert.Equal(runsAtStop, Volatile.Read(ref stoppedRuns));
+        Assert.True(Volatile.Read(ref failures) >= 5);
+
+        var receiver = new RecordingReceiver();
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor);
+        using Socket sender = LoopbackSender();
+        sender.SendTo(new byte[] { 1, 2, 3 }, endpoint.LocalEndPoint);
+        Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 1, 5000), "the reactor stopped receiving");
+    }
+
+    [Fact]
+    public void WhatATickSendsLeavesAtTheEndOfItsRound()
+    {
+        // Ticks send (RTCP reports, consent checks) through the reactor thread's send queue: the queue must be
+        // flushed after the ticks too, not only after datagrams.
+        using UdpReactor reactor = CreateReactor();
+        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new RecordingReceiver());
+        endpoint.Start(reactor);
+        using Socket client = LoopbackSender();
+        client.ReceiveTimeout = 5000;
+        var remote = client.LocalEndPoint!.Serialize();
+        int number = 0;
+        var sentAt = new long[64];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using (reactor.Every(TimeSpan.FromMilliseconds(400), () =>
+        {
+            int n = Interlocked.Increment(ref number);
+            Volatile.Write(ref sentAt[n % sentAt.Length], clock.ElapsedMilliseconds);
+            endpoint.SendTo(Numbered(n, 100), remote);
+        }))
+        {
+            var buffer = new byte[256];
+            for (int expected = 1; expected <= 2; expected++)
+            {
+                Assert.Equal(100, client.Receive(buffer));
+                Assert.Equal(expected, BitConverter.ToInt32(buffer, 0));
+                long waited = clock.ElapsedMilliseconds - Volatile.Read(ref sentAt[expected]);
+                // Nothing else wakes the reactor: a datagram left in the queue would only go with the next tick's
+                // round, a whole period (400 ms) later.
+                Assert.True(waited < 200, $"datagram {expected} arrived {waited} ms after its tick");
+            }
+        }
+    }
+
     // A datagram carrying its number, then bytes that follow from it, so a mixed-up buffer shows.
     private static byte[] Numbered(int number, int size)
     {

@@ -1,0 +1,25 @@
+namespace Janus.Media.Net;
+
+/// <summary>
+/// Where the media core's periodic work runs: RTCP reports and the no-media timer (1 s), transport-wide CC feedback
+/// (-B), the connected ICE agents' consent tick, keyframe-request pacing. On Linux it runs on the clock reactor's
+/// thread between rounds of datagrams (<see cref="UdpReactor.Every"/>): a tick that falls due while packets flow
+/// rides on a wakeup that happens anyway, where a <see cref="Timer"/> woke the timer thread and then a thread-pool
+/// thread for every tick. Elsewhere, a <see cref="Timer"/>.
+/// <para>
+/// Ticks must not block (they share the thread with every socket of that reactor) and must not overlap themselves
+/// on the timer fallback; each caller's tick already guards against that.
+/// </para>
+/// </summary>
+internal static class MediaClock
+{
+    public static IDisposable Every(TimeSpan period, Action tick)
+    {
+        UdpReactor? reactor = UdpReactor.Clock;
+        if (reactor is not null)
+        {
+            return reactor.Every(period, tick);
+        }
+        return new Timer(static state => ((Action)state!)(), tick, period, period);
+    }
+}
