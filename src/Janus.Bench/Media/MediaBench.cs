@@ -185,8 +185,8 @@ internal readonly record struct Sample(long Timestamp, double UserMicroseconds, 
 
     public static async Task<Sample> TakeAsync(ServerProbe probe, EchoPeer[] peers)
     {
-        long? allocated = await probe.AllocatedBytesAsync();
-        (double user, double kernel) = probe.CpuMicroseconds();
+        (long? allocated, (double User, double Kernel)? cpu) = await probe.CountersAsync();
+        (double user, double kernel) = cpu ?? probe.CpuMicroseconds();
         (long packetNs, long packetWakeups) = probe.ThreadCpu(PacketThreadPrefix);
         long sent = 0, echoed = 0;
         foreach (EchoPeer peer in peers)

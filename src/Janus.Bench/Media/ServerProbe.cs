@@ -108,10 +108,26 @@ internal sealed class ServerProbe : IDisposable
     /// <summary>The server's GC committed bytes (heap, free space, budgets), or null without the Admin API or the field.</summary>
     public async Task<long?> GcCommittedBytesAsync() => (await StatusFieldAsync("gc_committed_bytes"))?.GetValue<long>();
 
+    /// <summary>
+    /// One Admin API <c>get_status</c>: the allocation counter, and the user and kernel CPU time in microseconds
+    /// (getrusage, exact). Nulls without the Admin API or the fields; then <see cref="CpuMicroseconds"/> (10 ms ticks)
+    /// is what there is.
+    /// </summary>
+    public async Task<(long? AllocatedBytes, (double User, double Kernel)? Cpu)> CountersAsync()
+    {
+        JsonNode? status = await StatusAsync();
+        long? allocated = status?["gc_total_allocated_bytes"]?.GetValue<long>();
+        JsonNode? user = status?["process_cpu_user_us"];
+        JsonNode? system = status?["process_cpu_system_us"];
+        return (allocated, user is null || system is null ? null : (user.GetValue<long>(), system.GetValue<long>()));
+    }
+
     /// <summary>The server's managed heap as of its last GC, or null without the Admin API or the field.</summary>
     public async Task<long?> GcHeapBytesAsync() => (await StatusFieldAsync("gc_heap_bytes"))?.GetValue<long>();
 
-    private async Task<JsonNode?> StatusFieldAsync(string field)
+    private async Task<JsonNode?> StatusFieldAsync(string field) => (await StatusAsync())?[field];
+
+    private async Task<JsonNode?> StatusAsync()
     {
         if (_admin is null)
         {
@@ -125,7 +141,7 @@ internal sealed class ServerProbe : IDisposable
         };
         using HttpResponseMessage response = await _http.PostAsJsonAsync(_admin, request);
         JsonNode? reply = JsonNode.Parse(await response.Content.ReadAsStringAsync());
-        return reply?["status"]?[field];
+        return reply?["status"];
     }
 
     /// <summary>The pid of the process with a TCP socket listening on <paramref name="port"/>, or 0.</summary>
