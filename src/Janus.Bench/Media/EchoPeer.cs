@@ -17,7 +17,7 @@ namespace Janus.Bench.Media;
 /// counts what comes back. The send path runs on the bench's one pacing thread and the receive path on the ICE
 /// socket loop, so each SRTP session has a single user, as <see cref="SrtpSession"/> requires.
 /// </summary>
-internal sealed class EchoPeer : IIceDatagramSink, IDisposable
+internal sealed class EchoPeer : IIceDatagramSink, IPacedPeer, IDisposable
 {
     public const string EchoPlugin = "janus.plugin.echotest";
     private const byte Vp8PayloadType = 96;

@@ -2,19 +2,25 @@ using System.Diagnostics;
 
 namespace Janus.Bench.Media;
 
+/// <summary>What <see cref="PacketPacer"/> drives: sends one packet of the given size, the stream being at the given rate.</summary>
+internal interface IPacedPeer
+{
+    void SendPacket(int size, int packetsPerSecond);
+}
+
 /// <summary>
 /// One thread that sends every peer's packets at a fixed rate, the peers staggered across the interval so the
-/// server sees a steady stream rather than bursts of N. Each peer's outbound SRTP session is touched only here.
+/// server sees a steady stream rather than bursts of N. An echo peer's outbound SRTP session is touched only here.
 /// </summary>
 internal sealed class PacketPacer : IDisposable
 {
-    private readonly EchoPeer[] _peers;
+    private readonly IPacedPeer[] _peers;
     private readonly int _packetsPerSecond;
     private readonly int _packetSize;
     private readonly Thread _thread;
     private volatile bool _stop;
 
-    public PacketPacer(EchoPeer[] peers, int packetsPerSecond, int packetSize)
+    public PacketPacer(IPacedPeer[] peers, int packetsPerSecond, int packetSize)
     {
         _peers = peers;
         _packetsPerSecond = packetsPerSecond;

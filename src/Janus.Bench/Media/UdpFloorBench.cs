@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Janus.Media.Net;
 
 namespace Janus.Bench.Media;
@@ -12,9 +11,10 @@ namespace Janus.Bench.Media;
 /// it came. What this costs per packet is the machine's price of a wakeup, <c>recvmmsg</c> and <c>sendmmsg</c> at
 /// that rate; the media bench's figure minus this one is what ICE, SRTP, RTP/RTCP and the plugin add.
 /// <para>
-/// One process: N echo endpoints on a private reactor thread, N client sockets driven by one pacing thread that
-/// staggers the N streams across the interval and sleeps 1 ms between passes, as <see cref="PacketPacer"/> does.
-/// Only the reactor thread's CPU is counted (its schedstat time).
+/// One process: N echo endpoints on a private reactor thread; N client sockets paced by the media bench's own
+/// <see cref="PacketPacer"/> (the streams staggered across the interval, 1 ms sleeps between passes) and receiving on
+/// the process's shared reactor, as the media bench's peers do. Only the echo reactor thread's CPU is counted (its
+/// schedstat time).
 /// </para>
 /// </summary>
 internal static class UdpFloorBench
@@ -50,34 +50,33 @@ internal static class UdpFloorBench
             ?? throw new PlatformNotSupportedException("the UDP reactor needs epoll (Linux)");
         var echo = new EchoReceiver();
         var servers = new UdpEndpoint[n];
-        var clients = new Socket[n];
+        var clients = new FloorPeer[n];
         try
         {
             for (int i = 0; i < n; i++)
             {
                 servers[i] = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, echo);
                 servers[i].Start(reactor);
-                clients[i] = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { Blocking = false };
-                clients[i].Bind(new IPEndPoint(IPAddress.Loopback, 0));
-                clients[i].Connect(servers[i].LocalEndPoint);
+                clients[i] = new FloorPeer(servers[i].LocalEndPoint);
             }
             using var probe = new ServerProbe(Environment.ProcessId, admin: null, adminSecret: "");
-            var client = new FloorClient(clients, rate, size);
-            var thread = new Thread(client.Run) { IsBackground = true, Name = "floor-client" };
-            thread.Start();
-            Thread.Sleep(2000); // settle: JIT, socket buffers
-            (long ns0, long wakeups0) = probe.ThreadCpu(ThreadName);
-            long echoed0 = client.Echoed;
-            long start = Stopwatch.GetTimestamp();
-            Thread.Sleep(TimeSpan.FromSeconds(seconds));
+            long sent0, echoed0, ns0, wakeups0, start;
+            using (var pacer = new PacketPacer(clients, rate, size))
+            {
+                pacer.Start();
+                Thread.Sleep(2000); // settle: JIT, socket buffers
+                (ns0, wakeups0) = probe.ThreadCpu(ThreadName);
+                (sent0, echoed0) = Totals(clients);
+                start = Stopwatch.GetTimestamp();
+                Thread.Sleep(TimeSpan.FromSeconds(seconds));
+            }
             (long ns1, long wakeups1) = probe.ThreadCpu(ThreadName);
-            long echoed = client.Echoed - echoed0;
+            (long sent1, long echoed1) = Totals(clients);
             double elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-            client.Stop = true;
-            thread.Join();
+            long echoed = echoed1 - echoed0;
 
             Console.WriteLine($"udp floor: {n} sockets x {rate} pkt/s x {size} B for {elapsed:F1} s, echo with no WebRTC work");
-            Console.WriteLine($"echoed packets/s                {echoed / elapsed:F0}  (sent {client.Sent}, echoed {client.Echoed} in the whole run)");
+            Console.WriteLine($"echoed packets/s                {echoed / elapsed:F0}  (sent {sent1 - sent0} in the window)");
             if (echoed > 0)
             {
                 Console.WriteLine($"reactor thread CPU per packet   {(ns1 - ns0) / 1000.0 / echoed:F1} us  ({(wakeups1 - wakeups0) / (double)echoed:F2} wakeups per packet; " +
@@ -87,15 +86,26 @@ internal static class UdpFloorBench
         }
         finally
         {
+            foreach (FloorPeer? client in clients)
+            {
+                client?.Dispose();
+            }
             foreach (UdpEndpoint? server in servers)
             {
                 server?.Dispose();
             }
-            foreach (Socket? socket in clients)
-            {
-                socket?.Dispose();
-            }
         }
+    }
+
+    private static (long Sent, long Echoed) Totals(FloorPeer[] clients)
+    {
+        long sent = 0, echoed = 0;
+        foreach (FloorPeer client in clients)
+        {
+            sent += client.Sent;
+            echoed += client.Echoed;
+        }
+        return (sent, echoed);
     }
 
     private sealed class EchoReceiver : IUdpReceiver
@@ -103,52 +113,42 @@ internal static class UdpFloorBench
         public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote) => endpoint.SendTo(datagram, remote);
     }
 
-    private sealed class FloorClient(Socket[] sockets, int rate, int size)
+    /// <summary>
+    /// The client side of one echo stream, as an <see cref="EchoPeer"/> minus WebRTC: its socket receives on the bench
+    /// process's shared reactor (not the measured one) and the pacer sends plain datagrams through it.
+    /// </summary>
+    private sealed class FloorPeer : IPacedPeer, IUdpReceiver, IDisposable
     {
+        private readonly UdpEndpoint _endpoint;
+        private readonly SocketAddress _server;
+        private byte[] _packet = [];
         private long _sent;
         private long _echoed;
-        public volatile bool Stop;
+
+        public FloorPeer(IPEndPoint server)
+        {
+            _server = server.Serialize();
+            _endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, this);
+            _endpoint.Start();
+        }
 
         public long Sent => Interlocked.Read(ref _sent);
         public long Echoed => Interlocked.Read(ref _echoed);
 
-        public void Run()
+        public void SendPacket(int size, int packetsPerSecond)
         {
-            byte[] packet = new byte[size];
-            byte[] receive = new byte[2048];
-            long interval = Stopwatch.Frequency / rate;
-            long begin = Stopwatch.GetTimestamp();
-            var due = new long[sockets.Length];
-            for (int i = 0; i < due.Length; i++)
+            if (_packet.Length != size)
             {
-                due[i] = begin + interval * i / due.Length;
+                _packet = new byte[size];
             }
-            while (!Stop)
+            if (_endpoint.SendTo(_packet, _server))
             {
-                long now = Stopwatch.GetTimestamp();
-                for (int i = 0; i < sockets.Length; i++)
-                {
-                    int burst = 0;
-                    while (due[i] <= now && burst++ < 4)
-                    {
-                        sockets[i].Send(packet, SocketFlags.None, out SocketError error);
-                        if (error == SocketError.Success)
-                        {
-                            Interlocked.Increment(ref _sent);
-                        }
-                        due[i] += interval;
-                    }
-                    if (due[i] <= now)
-                    {
-                        due[i] = now + interval;
-                    }
-                    while (sockets[i].Receive(receive, SocketFlags.None, out SocketError received) > 0 && received == SocketError.Success)
-                    {
-                        Interlocked.Increment(ref _echoed);
-                    }
-                }
-                Thread.Sleep(1);
+                Interlocked.Increment(ref _sent);
             }
         }
+
+        public void OnDatagram(UdpEndpoint endpoint, Span<byte> datagram, SocketAddress remote) => Interlocked.Increment(ref _echoed);
+
+        public void Dispose() => _endpoint.Dispose();
     }
 }
