@@ -4,8 +4,9 @@ namespace Janus.Media.Ice;
 
 /// <summary>
 /// One tick (<see cref="MediaClock"/>) for every agent of a network that only needs one now and then (a connected
-/// agent: consent every ~5 s, RFC 7675, and its timeouts). Each agent owning a timer for that cost one thread-pool wakeup per agent per
-/// tick, most of an idle server's CPU with many PeerConnections (docs/benchmarks.md); here one callback serves all.
+/// agent: consent every ~5 s, RFC 7675, and its timeouts). Each agent owning a timer for that cost one thread-pool
+/// wakeup per agent per tick, most of an idle server's CPU with many PeerConnections (docs/benchmarks.md); here one
+/// callback serves all.
 /// Agents with checks in flight keep their own timer, which needs millisecond precision.
 /// </summary>
 internal sealed class IceSlowTicker : IDisposable

@@ -21,8 +21,8 @@ namespace Janus.Media.Net;
 /// an idle server wakes this one thread for it instead of the timer thread and a thread-pool thread per tick.
 /// </para>
 /// <para>
-/// Handlers and ticks run on this thread: they must not block (the paths that may, DTLS handshakes and scripts, already hand
-/// their work to their own threads).
+/// Handlers and ticks run on this thread: they must not block (the paths that may, DTLS handshakes and scripts,
+/// already hand their work to their own threads).
 /// </para>
 /// </summary>
 internal sealed unsafe class UdpReactor : IDisposable

@@ -218,7 +218,7 @@ internal sealed partial class PeerConnection
 
     /// <summary>
     /// The engine's one-second tick: an SR for every m-line we send on and an RR block for every stream we receive
-    /// (RFC 3550 §6.4), then the slowlink check. Runs on the timer thread.
+    /// (RFC 3550 §6.4), then the slowlink check. Runs on the media clock (<see cref="Net.MediaClock"/>).
     /// </summary>
     internal void OnReportTick(long nowMs, int slowlinkThreshold)
     {
