@@ -96,6 +96,37 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Status_carries_the_process_figures_the_media_bench_reads()
+    {
+        // Not in Janus: the bench's CPU, allocation and memory readings come from these fields.
+        JsonNode figures = (await Admin(new JsonObject { ["janus"] = "get_status" }))["status"]!;
+        long user = figures["process_cpu_user_us"]!.GetValue<long>();
+        long system = figures["process_cpu_system_us"]!.GetValue<long>();
+        long allocated = figures["gc_total_allocated_bytes"]!.GetValue<long>();
+        Assert.True(user > 0 && system >= 0, $"user {user} us, system {system} us");
+        Assert.True(figures["gc_committed_bytes"]!.GetValue<long>() > 0);
+        Assert.True(figures["gc_heap_bytes"]!.GetValue<long>() >= 0);
+        // Microseconds, to within a tick of the coarser millisecond figure it refines.
+        long milliseconds = figures["process_cpu_ms"]!.GetValue<long>();
+        Assert.InRange((user + system) / 1000, milliseconds - 50, milliseconds + 50);
+
+        // Work in between shows in the counters: they are read per call, not cached.
+        var spin = System.Diagnostics.Stopwatch.StartNew();
+        var garbage = new List<byte[]>();
+        while (spin.ElapsedMilliseconds < 100)
+        {
+            garbage.Add(new byte[1024]);
+            if (garbage.Count > 1000)
+            {
+                garbage.Clear();
+            }
+        }
+        JsonNode later = (await Admin(new JsonObject { ["janus"] = "get_status" }))["status"]!;
+        Assert.True(later["process_cpu_user_us"]!.GetValue<long>() + later["process_cpu_system_us"]!.GetValue<long>() > user + system);
+        Assert.True(later["gc_total_allocated_bytes"]!.GetValue<long>() >= allocated + 100 * 1024);
+    }
+
+    [Fact]
     public async Task Settings_are_read_and_changed()
     {
         JsonObject status = await Admin(new JsonObject { ["janus"] = "get_status" });
