@@ -122,9 +122,6 @@ internal sealed class ServerProbe : IDisposable
         return (allocated, user is null || system is null ? null : (user.GetValue<long>(), system.GetValue<long>()));
     }
 
-    /// <summary>The server's managed heap as of its last GC, or null without the Admin API or the field.</summary>
-    public async Task<long?> GcHeapBytesAsync() => (await StatusFieldAsync("gc_heap_bytes"))?.GetValue<long>();
-
     private async Task<JsonNode?> StatusFieldAsync(string field) => (await StatusAsync())?[field];
 
     private async Task<JsonNode?> StatusAsync()

@@ -17,8 +17,7 @@ public sealed class UdpReactorTests
         {
             for (int i = 0; i < 20; i++)
             {
-                UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
-                endpoint.Start(reactor);
+                UdpEndpoint endpoint = StartedEndpoint(reactor, receiver);
                 Assert.True(endpoint.OnReactor);
                 endpoints.Add(endpoint);
             }
@@ -54,11 +53,9 @@ public sealed class UdpReactorTests
         // reactor thread, in the middle of that socket's receive.
         using UdpReactor reactor = CreateReactor();
         var closing = new ClosingReceiver();
-        UdpEndpoint doomed = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, closing);
-        doomed.Start(reactor);
+        UdpEndpoint doomed = StartedEndpoint(reactor, closing);
         var survivorReceiver = new RecordingReceiver();
-        using UdpEndpoint survivor = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, survivorReceiver);
-        survivor.Start(reactor);
+        using UdpEndpoint survivor = StartedEndpoint(reactor, survivorReceiver);
         using Socket sender = LoopbackSender();
 
         sender.SendTo(new byte[] { 1 }, doomed.LocalEndPoint);
@@ -73,8 +70,7 @@ public sealed class UdpReactorTests
     {
         using UdpReactor reactor = CreateReactor();
         var receiver = new RecordingReceiver();
-        UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
-        endpoint.Start(reactor);
+        UdpEndpoint endpoint = StartedEndpoint(reactor, receiver);
         IPEndPoint address = endpoint.LocalEndPoint;
         using Socket sender = LoopbackSender();
         sender.SendTo(new byte[] { 1 }, address);
@@ -104,8 +100,7 @@ public sealed class UdpReactorTests
     {
         using UdpReactor reactor = CreateReactor();
         var receiver = new RecordingReceiver();
-        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
-        endpoint.Start(reactor);
+        using UdpEndpoint endpoint = StartedEndpoint(reactor, receiver);
         using Socket sender = LoopbackSender();
         var random = new Random(7);
         var sent = new List<int>();
@@ -127,8 +122,7 @@ public sealed class UdpReactorTests
         // datagram's handler was busy comes in order, each with its own content and sender.
         using UdpReactor reactor = CreateReactor();
         var receiver = new SequenceReceiver(stallOnFirst: TimeSpan.FromMilliseconds(200));
-        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
-        endpoint.Start(reactor);
+        using UdpEndpoint endpoint = StartedEndpoint(reactor, receiver);
         using Socket sender = LoopbackSender();
         for (int i = 0; i < 100; i++)
         {
@@ -146,10 +140,8 @@ public sealed class UdpReactorTests
         // Sends made by handlers are queued and leave with sendmmsg when the round ends; one too big for a queue
         // slot goes at once, after what was queued before it.
         using UdpReactor reactor = CreateReactor();
-        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new EchoReceiver());
-        endpoint.Start(reactor);
-        using Socket client = LoopbackSender();
-        client.ReceiveTimeout = 5000;
+        using UdpEndpoint endpoint = StartedEndpoint(reactor, new EchoReceiver());
+        using Socket client = LoopbackSender(receiveTimeoutMs: 5000);
         var buffer = new byte[8192];
         // In chunks, so the client's own receive buffer never overflows (loopback drops what does not fit).
         for (int chunk = 0; chunk < 300; chunk += 25)
@@ -178,10 +170,8 @@ public sealed class UdpReactorTests
         // A PeerConnection that answers a DTLS close_notify with its own and closes: the queued answer must not
         // die with the socket.
         using UdpReactor reactor = CreateReactor();
-        UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new ReplyThenCloseReceiver());
-        endpoint.Start(reactor);
-        using Socket client = LoopbackSender();
-        client.ReceiveTimeout = 5000;
+        UdpEndpoint endpoint = StartedEndpoint(reactor, new ReplyThenCloseReceiver());
+        using Socket client = LoopbackSender(receiveTimeoutMs: 5000);
         client.SendTo(Numbered(9, 40), endpoint.LocalEndPoint);
         var buffer = new byte[256];
         Assert.Equal(40, client.Receive(buffer));
@@ -194,8 +184,7 @@ public sealed class UdpReactorTests
     public void SendsFromOtherThreadsGoOutAtOnce()
     {
         using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new RecordingReceiver());
-        using Socket client = LoopbackSender();
-        client.ReceiveTimeout = 5000;
+        using Socket client = LoopbackSender(receiveTimeoutMs: 5000);
         var remote = client.LocalEndPoint!.Serialize();
         Assert.True(endpoint.SendTo(Numbered(5, 64), remote));
         var buffer = new byte[256];
@@ -242,8 +231,7 @@ public sealed class UdpReactorTests
         Assert.True(Volatile.Read(ref failures) >= 5);
 
         var receiver = new RecordingReceiver();
-        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
-        endpoint.Start(reactor);
+        using UdpEndpoint endpoint = StartedEndpoint(reactor, receiver);
         using Socket sender = LoopbackSender();
         sender.SendTo(new byte[] { 1, 2, 3 }, endpoint.LocalEndPoint);
         Assert.True(SpinWait.SpinUntil(() => receiver.Datagrams.Count == 1, 5000), "the reactor stopped receiving");
@@ -255,10 +243,8 @@ public sealed class UdpReactorTests
         // Ticks send (RTCP reports, consent checks) through the reactor thread's send queue: the queue must be
         // flushed after the ticks too, not only after datagrams.
         using UdpReactor reactor = CreateReactor();
-        using UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, new RecordingReceiver());
-        endpoint.Start(reactor);
-        using Socket client = LoopbackSender();
-        client.ReceiveTimeout = 5000;
+        using UdpEndpoint endpoint = StartedEndpoint(reactor, new RecordingReceiver());
+        using Socket client = LoopbackSender(receiveTimeoutMs: 5000);
         var remote = client.LocalEndPoint!.Serialize();
         int number = 0;
         var sentAt = new long[64];
@@ -315,9 +301,16 @@ public sealed class UdpReactorTests
         return reactor;
     }
 
-    private static Socket LoopbackSender()
+    private static UdpEndpoint StartedEndpoint(UdpReactor reactor, IUdpReceiver receiver)
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        UdpEndpoint endpoint = UdpEndpoint.Bind(IPAddress.Loopback, 0, 0, receiver);
+        endpoint.Start(reactor);
+        return endpoint;
+    }
+
+    private static Socket LoopbackSender(int receiveTimeoutMs = 0)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = receiveTimeoutMs };
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return socket;
     }
