@@ -10,8 +10,9 @@ namespace Janus.Bench.Media;
 /// <summary>
 /// The media benchmark: N echo PeerConnections against a server running in another process, measured from
 /// outside (its /proc CPU time and RSS, its allocation counter through the Admin API) so the bench's own work
-/// does not count. Phases: warm-up PC (JIT, first-use tables) → baseline RSS → N PCs up → idle window
-/// (RSS per PC, idle CPU and allocation rates) → media for a settling second → measured window.
+/// does not count. Phases: warm-up PCs up with media (JIT, first-use tables, the runtime's one-time growth) →
+/// baseline RSS → N PCs up (RSS per PC, warm-up PCs still up) → warm-up PCs down → idle window (idle CPU and
+/// allocation rates) → media for a settling second → measured window.
 /// </summary>
 internal static class MediaBench
 {
@@ -36,19 +37,20 @@ internal static class MediaBench
         await signalling.ConnectAsync(options.Url);
         Console.WriteLine($"server pid {pid}; {options.PeerConnections} PCs x {options.PacketsPerSecond} pkt/s x {options.PacketSize} B for {options.Seconds} s");
 
-        if (options.Warmup)
-        {
-            await WarmUpAsync(signalling, network, certificate, options);
-        }
-
-        long rssBefore = probe.RssBytes();
-        long? gcBefore = await probe.GcCommittedBytesAsync();
+        long rssCold = probe.RssBytes();
+        long? gcCold = await probe.GcCommittedBytesAsync();
+        EchoPeer[] warmup = await WarmUpAsync(signalling, network, certificate, options);
         var peers = new EchoPeer[options.PeerConnections];
         var setupClock = new Stopwatch();
         try
         {
+            long rssBefore = probe.RssBytes();
+            long? gcBefore = await probe.GcCommittedBytesAsync();
+            var warmupStep = new RssStep(warmup.Length, rssBefore - rssCold, gcBefore - gcCold);
+
             // Two steps, half the PCs each, with the RSS read after each: the average over all N carries whatever
-            // the runtime grows once under the first load (GC budgets, JIT code), the second half's slope does not.
+            // the runtime still grows under this load (GC budgets, JIT code), the second half's slope does not.
+            // The warm-up PCs stay up meanwhile, so the N PCs cannot reuse what closed PCs freed.
             int half = peers.Length / 2;
             await ConnectAsync(peers, 0, half, signalling, network, certificate, setupClock);
             await Task.Delay(half > 0 ? Settle : TimeSpan.Zero);
@@ -59,6 +61,10 @@ internal static class MediaBench
             await Task.Delay(Settle);
             long rssIdle = probe.RssBytes();
             long? gcIdle = await probe.GcCommittedBytesAsync();
+
+            // The windows below count the N PCs only: idle PCs still cost consent checks and reports.
+            await CloseAsync(warmup, signalling);
+            await Task.Delay(warmup.Length > 0 ? Settle : TimeSpan.Zero);
             Sample idleStart = await Sample.TakeAsync(probe, peers);
             await Task.Delay(IdleWindow);
             Sample idleEnd = await Sample.TakeAsync(probe, peers);
@@ -75,7 +81,7 @@ internal static class MediaBench
             }
             await Task.Delay(500); // let the last echoes land before totals
 
-            var report = new MediaBenchReport(options, setupClock.Elapsed, rssBefore, rssIdle, gcIdle - gcBefore,
+            var report = new MediaBenchReport(options, setupClock.Elapsed, warmupStep, rssBefore, rssIdle, gcIdle - gcBefore,
                 new RssStep(peers.Length - half, rssIdle - rssHalf, gcIdle - gcHalf), idleStart, idleEnd, start, end, adminCost,
                 Sum(peers, p => p.Sent), Sum(peers, p => p.Echoed), Sum(peers, p => p.UnprotectFailures), Sum(peers, p => p.RtcpReceived));
             report.Print(Console.Out);
@@ -83,24 +89,32 @@ internal static class MediaBench
         }
         finally
         {
-            foreach (EchoPeer peer in peers)
+            await CloseAsync(warmup, signalling);
+            await CloseAsync(peers, signalling);
+        }
+    }
+
+    /// <summary>Destroys each peer's session (so the server closes its PC) and disposes the peer; twice is harmless.</summary>
+    private static async Task CloseAsync(EchoPeer?[] peers, JanusSignalling signalling)
+    {
+        for (int i = 0; i < peers.Length; i++)
+        {
+            if (peers[i] is not { } peer)
             {
-                if (peer is null)
-                {
-                    continue;
-                }
-                try
-                {
-                    if (peer.Session != 0)
-                    {
-                        await signalling.DestroySessionAsync(peer.Session);
-                    }
-                }
-                catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-                {
-                }
-                peer.Dispose();
+                continue;
             }
+            peers[i] = null;
+            try
+            {
+                if (peer.Session != 0)
+                {
+                    await signalling.DestroySessionAsync(peer.Session);
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+            }
+            peer.Dispose();
         }
     }
 
@@ -131,25 +145,38 @@ internal static class MediaBench
         clock.Stop();
     }
 
-    /// <summary>One PC up, a second of media, down: the server's JIT and lazy tables are not charged to the run.</summary>
-    private static async Task WarmUpAsync(JanusSignalling signalling, IceNetwork network, DtlsCertificate certificate, MediaBenchOptions options)
+    /// <summary>
+    /// Brings the server to its steady state before anything is measured: one PC up, with media, and down, so every
+    /// set-up, packet and teardown path has been compiled once; a pause; then the warm-up PCs up with 1.5 s of
+    /// media. The runtime starts counting calls only once no new method has been compiled for 100 ms
+    /// (TC_CallCountingDelayMs) and recompiles a method at tier 1 after 30 calls: the second wave, counted in full,
+    /// tiers up the per-PC paths. Without the first PC, a wave of new code postponed the count into the measured
+    /// PCs (one PC then measured 1.1 MB, most of it JIT). The warm-up PCs stay up for the RSS step.
+    /// </summary>
+    private static async Task<EchoPeer[]> WarmUpAsync(JanusSignalling signalling, IceNetwork network, DtlsCertificate certificate, MediaBenchOptions options)
     {
-        var peer = new EchoPeer(signalling, network, certificate);
-        try
+        var peers = new EchoPeer[options.WarmupPeerConnections];
+        if (peers.Length == 0)
         {
-            await peer.ConnectAsync(ConnectTimeout);
-            using (var pacer = new PacketPacer([peer], 200, options.PacketSize))
-            {
-                pacer.Start();
-                await Task.Delay(1500);
-            }
-            await signalling.DestroySessionAsync(peer.Session);
+            return peers;
         }
-        finally
-        {
-            peer.Dispose();
-        }
-        await Task.Delay(1000);
+        var first = new EchoPeer[1];
+        await ConnectAsync(first, 0, 1, signalling, network, certificate, new Stopwatch());
+        await SendMediaAsync(first, options.PacketSize);
+        await CloseAsync(first, signalling);
+        await Task.Delay(Settle);
+
+        await ConnectAsync(peers, 0, peers.Length, signalling, network, certificate, new Stopwatch());
+        await SendMediaAsync(peers, options.PacketSize);
+        await Task.Delay(Settle);
+        return peers;
+    }
+
+    private static async Task SendMediaAsync(EchoPeer[] peers, int packetSize)
+    {
+        using var pacer = new PacketPacer(peers, 200, packetSize);
+        pacer.Start();
+        await Task.Delay(1500);
     }
 
     /// <summary>What one get_status call allocates in the server, so the windows can leave it out.</summary>
@@ -171,7 +198,7 @@ internal static class MediaBench
     }
 }
 
-/// <summary>What the server's RSS and GC commitment grew by while the second half of the PCs came up.</summary>
+/// <summary>What the server's RSS and GC commitment grew by while some PCs came up.</summary>
 internal readonly record struct RssStep(int PeerConnections, long RssGrowth, long? GcCommittedGrowth);
 
 /// <summary>Server and client counters at one instant.</summary>
@@ -201,7 +228,7 @@ internal readonly record struct Sample(long Timestamp, double UserMicroseconds, 
 }
 
 internal sealed record MediaBenchReport(
-    MediaBenchOptions Options, TimeSpan Setup, long RssBefore, long RssIdle, long? GcCommittedGrowth, RssStep SecondHalf, Sample IdleStart, Sample IdleEnd, Sample Start, Sample End,
+    MediaBenchOptions Options, TimeSpan Setup, RssStep Warmup, long RssBefore, long RssIdle, long? GcCommittedGrowth, RssStep SecondHalf, Sample IdleStart, Sample IdleEnd, Sample Start, Sample End,
     long AdminCallBytes, long TotalSent, long TotalEchoed, long UnprotectFailures, long RtcpReceived)
 {
     public void Print(TextWriter output)
@@ -241,6 +268,12 @@ internal sealed record MediaBenchReport(
         }
         output.WriteLine($"server alloc per echoed packet  {Format(allocPerPacket)} B  (net of idle: {Format(allocPerPacketNet)} B)");
         output.WriteLine($"server idle (N PCs, no media)   {idleCpuPerSecond / 10_000:F2} % CPU, {Format(idleAllocPerSecond)} B/s allocated");
+        if (Warmup.PeerConnections > 0)
+        {
+            output.WriteLine($"warm-up PCs (up with media)     {Warmup.PeerConnections}: RSS grew {Warmup.RssGrowth / 1024.0 / Warmup.PeerConnections:F0} KB each" +
+                (Warmup.GcCommittedGrowth is { } gcw ? $" (GC committed {gcw / 1024.0 / Warmup.PeerConnections:F0} KB)" : "") +
+                ", with the runtime's one-time growth (JIT, GC budget); they stay up through the RSS step");
+        }
         output.WriteLine($"server RSS before / N idle PCs  {RssBefore / 1024} KB / {RssIdle / 1024} KB");
         output.WriteLine($"server RSS per idle PC          {(RssIdle - RssBefore) / 1024.0 / n:F0} KB over all {n}" +
             (GcCommittedGrowth is { } gc ? $"  (GC committed {gc / 1024.0 / n:F0} KB, the rest {(RssIdle - RssBefore - gc) / 1024.0 / n:F0} KB)" : ""));
@@ -248,7 +281,7 @@ internal sealed record MediaBenchReport(
         {
             output.WriteLine($"  the second {SecondHalf.PeerConnections} PCs alone       {SecondHalf.RssGrowth / 1024.0 / SecondHalf.PeerConnections:F0} KB each" +
                 (SecondHalf.GcCommittedGrowth is { } gc2 ? $"  (GC committed {gc2 / 1024.0 / SecondHalf.PeerConnections:F0} KB, the rest {(SecondHalf.RssGrowth - gc2) / 1024.0 / SecondHalf.PeerConnections:F0} KB)" : "") +
-                "; the first half carries the runtime's one-time growth");
+                "; the slope: the cost of one more PC");
         }
         output.WriteLine($"whole run: sent {TotalSent}, echoed {TotalEchoed}, undecryptable {UnprotectFailures}, RTCP from server {RtcpReceived}");
         output.WriteLine();

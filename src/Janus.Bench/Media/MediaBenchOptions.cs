@@ -3,13 +3,13 @@ using System.Globalization;
 namespace Janus.Bench.Media;
 
 /// <summary>
-/// <c>janus-bench media URL N SECONDS [PPS] [--pid P] [--admin URL|none] [--secret S] [--size BYTES] [--no-warmup]</c>
+/// <c>janus-bench media URL N SECONDS [PPS] [--pid P] [--admin URL|none] [--secret S] [--size BYTES] [--warmup-pcs W] [--no-warmup]</c>
 /// </summary>
 internal sealed record MediaBenchOptions
 {
     public const string Usage =
         "janus-bench media ws://HOST:PORT N SECONDS [packetsPerSecondPerPc=50] [--pid PID] [--admin http://127.0.0.1:7088/admin|none] " +
-        "[--secret janusoverlord] [--size 1200] [--no-warmup] [--client-ip 127.0.0.1]";
+        "[--secret janusoverlord] [--size 1200] [--warmup-pcs 32] [--no-warmup] [--client-ip 127.0.0.1]";
 
     public required Uri Url { get; init; }
     public required int PeerConnections { get; init; }
@@ -19,7 +19,14 @@ internal sealed record MediaBenchOptions
     public Uri? Admin { get; init; } = new("http://127.0.0.1:7088/admin");
     public string AdminSecret { get; init; } = "janusoverlord";
     public int PacketSize { get; init; } = 1200;
-    public bool Warmup { get; init; } = true;
+
+    /// <summary>
+    /// PCs brought up (with media) before anything is measured, and kept up through the RSS step. 32: past the 30
+    /// calls after which the JIT recompiles a method, so the per-PC set-up paths are tiered up too.
+    /// </summary>
+    public int WarmupPeerConnections { get; init; } = DefaultWarmupPeerConnections;
+
+    private const int DefaultWarmupPeerConnections = 32;
 
     /// <summary>The address the bench's peers use: a server that does not offer loopback (Janus) needs another one.</summary>
     public string ClientIp { get; init; } = "127.0.0.1";
@@ -32,7 +39,7 @@ internal sealed record MediaBenchOptions
         Uri? admin = new("http://127.0.0.1:7088/admin");
         string secret = "janusoverlord";
         int size = 1200;
-        bool warmup = true;
+        int warmup = DefaultWarmupPeerConnections;
         string clientIp = "127.0.0.1";
         for (int i = 0; i < args.Length; i++)
         {
@@ -44,12 +51,13 @@ internal sealed record MediaBenchOptions
                 case "--admin": string a = Next(); admin = a == "none" ? null : new Uri(a); break;
                 case "--secret": secret = Next(); break;
                 case "--size": size = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--no-warmup": warmup = false; break;
+                case "--warmup-pcs": warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--no-warmup": warmup = 0; break;
                 case "--client-ip": clientIp = Next(); break;
                 default: positional.Add(arg); break;
             }
         }
-        if (positional.Count < 3 || size is < 20 or > 1400)
+        if (positional.Count < 3 || size is < 20 or > 1400 || warmup < 0)
         {
             Console.Error.WriteLine("usage: " + Usage);
             return null;
@@ -64,7 +72,7 @@ internal sealed record MediaBenchOptions
             Admin = admin,
             AdminSecret = secret,
             PacketSize = size,
-            Warmup = warmup,
+            WarmupPeerConnections = warmup,
             ClientIp = clientIp,
         };
     }
