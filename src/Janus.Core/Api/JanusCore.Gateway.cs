@@ -45,6 +45,10 @@ public sealed partial class JanusCore
             evt["jsep"] = JanusJson.Adopt(merged);
         }
         Notify(handle.Session, evt);
+        if (merged is not null)
+        {
+            Media!.LocalJsepSent(ph);
+        }
         return 0;
     }
 

@@ -22,6 +22,12 @@ public interface IMediaEngine
     /// </summary>
     JsepOutcome PrepareLocalJsep(PluginHandle handle, JsonObject jsep);
 
+    /// <summary>
+    /// The event carrying the JSEP from <see cref="PrepareLocalJsep"/> is on its way to the client: with full trickle
+    /// the core may now trickle its candidates (they would mean nothing to a client without that SDP).
+    /// </summary>
+    void LocalJsepSent(PluginHandle handle);
+
     /// <summary>A <c>trickle</c> request: one candidate object, or <c>{"completed": true}</c>. Returns 0 or an error code.</summary>
     int Trickle(PluginHandle handle, JsonObject candidate);
 

@@ -41,6 +41,8 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
     private int _sctpRemotePort = 5000;
     private long _remoteMaxMessageSize = 262144;
 
+    private static readonly TimeSpan StunGatheringTimeout = TimeSpan.FromSeconds(3);
+
     public PeerConnection(WebRtcEngine engine, PluginHandle handle)
     {
         _engine = engine;
@@ -116,10 +118,29 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
     /// <summary>Completes a plugin's offer or answer with our ICE, DTLS and SSRC details. Returns the SDP to send.</summary>
     public string ApplyLocal(SessionDescription pluginSdp, bool isOffer)
     {
-        SdpLocalTransport local;
+        Task? gathering;
         lock (_lock)
         {
             EnsureIce(isOffer ? IceRole.Controlling : IceRole.Controlled);
+            gathering = _gathering;
+        }
+        if (gathering is not null && !_engine.Options.FullTrickle)
+        {
+            // Half trickle: the SDP must carry the server-reflexive candidates. Wait here, not under the lock, so
+            // trickles and the packet path of this PC go on meanwhile.
+            try
+            {
+                gathering.Wait(StunGatheringTimeout);
+            }
+            catch (AggregateException e)
+            {
+                JanusLog.Warn($"{_handle} STUN gathering failed: {e.InnerException?.Message}");
+            }
+        }
+        SdpLocalTransport local;
+        lock (_lock)
+        {
+            PrepareTrickleForLocalDescription(restart: _iceRestartPending);
             if (isOffer)
             {
                 _localOfferPending = true;
@@ -194,8 +215,9 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         }
     }
 
-    // Janus answers as the DTLS client (setup:active) unless the peer insists on being active.
-    private SdpSetup LocalSetupForAnswer() => _remote?.Setup == SdpSetup.Active ? SdpSetup.Passive : SdpSetup.Active;
+    // Janus answers as the DTLS client (setup:active) unless the peer is active: it says so, or it wrote no a=setup,
+    // which RFC 4145 §4 reads as active (DtlsRoleNow makes us the server then, as this answer says).
+    private SdpSetup LocalSetupForAnswer() => _remote?.Setup is SdpSetup.Active or SdpSetup.None ? SdpSetup.Passive : SdpSetup.Active;
 
     private DtlsRole DtlsRoleNow()
     {
@@ -221,15 +243,16 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         _ice.SelectedPairChanged += OnSelectedPair;
         if (_engine.Options.FullTrickle)
         {
-            _ice.LocalCandidateGathered += (_, c) => _engine.Events.LocalCandidate(_handle, WebRtcEngine.CandidateJson(c, _lines));
+            _ice.LocalCandidateGathered += (_, _) => TrickleLocalCandidates();
         }
         if (!string.IsNullOrEmpty(_engine.Options.StunServer))
         {
-            // Server-reflexive candidates: in half trickle they must be in the SDP, so wait (bounded) for them.
-            Task gathering = _ice.GatherCandidatesAsync();
-            if (!_engine.Options.FullTrickle)
+            // Server-reflexive candidates: in half trickle ApplyLocal waits (bounded) for them to put them in the
+            // SDP; in full trickle they are trickled as they come, and "completed" follows the query.
+            _gathering = _ice.GatherCandidatesAsync();
+            if (_engine.Options.FullTrickle)
             {
-                gathering.Wait(TimeSpan.FromSeconds(3));
+                _gathering.ContinueWith(_ => TrickleLocalCandidates(), TaskScheduler.Default);
             }
         }
     }

@@ -120,6 +120,8 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         return JsepOutcome.Success(result);
     }
 
+    public void LocalJsepSent(PluginHandle handle) => Find(handle)?.LocalDescriptionSent();
+
     public int Trickle(PluginHandle handle, JsonObject candidate)
     {
         if (candidate["completed"] is JsonValue completed && completed.TryGetValue(out bool done) && done)

@@ -45,6 +45,13 @@ public sealed class MediaIntegrationTests
             PluginHandle ph = FindHandle(server, session, handle);
             int result = server.Core.Gateway.PushEvent(ph, "tx9", new JsonObject { ["ok"] = true }, new JsonObject { ["type"] = "answer", ["sdp"] = "v=0" });
             Assert.Equal(0, result);
+            // The engine hears that the JSEP is out (so a full-trickle engine may trickle now), after preparing it.
+            string[] calls = media.Calls.ToArray();
+            Assert.Equal("local-sent", calls[^1]);
+            Assert.Equal("local:answer", calls[^2]);
+            Assert.Equal(0, server.Core.Gateway.PushEvent(ph, "tx8", new JsonObject { ["ok"] = true }, null));
+            Assert.Equal("local-sent", media.Calls.ToArray()[^1]);
+            Assert.Single(media.Calls, c => c == "local-sent"); // an event without a JSEP says nothing
             JsonObject evt = await ws.WaitForJanusAsync("event");
             Assert.Equal("v=0+ice", evt["jsep"]!["sdp"]!.GetValue<string>());
             Assert.Equal("tx9", evt["transaction"]!.GetValue<string>());

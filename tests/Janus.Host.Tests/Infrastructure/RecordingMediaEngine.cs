@@ -27,6 +27,8 @@ internal sealed class RecordingMediaEngine : IMediaEngine
         return JsepOutcome.Success(new JsonObject { ["type"] = jsep["type"]!.GetValue<string>(), ["sdp"] = jsep["sdp"]!.GetValue<string>() + "+ice" });
     }
 
+    public void LocalJsepSent(PluginHandle handle) => Calls.Enqueue("local-sent");
+
     public int Trickle(PluginHandle handle, JsonObject candidate)
     {
         Calls.Enqueue("trickle:" + candidate.ToJsonString());
