@@ -65,6 +65,27 @@ public sealed class PeerConnectionTrickleTests : IDisposable
     }
 
     [Fact]
+    public async Task FullTrickleSendsTheCandidatesAgainAfterAnIceRestart()
+    {
+        WebRtcEngine engine = Engine(o => o.FullTrickle = true);
+        var handle = new PluginHandle(1, 6, null);
+        using IceAgent client = _clientNetwork.CreateAgent(IceRole.Controlling, new RecordingSink());
+        string first = Negotiate(engine, handle, ClientOffer(client));
+        engine.LocalJsepSent(handle);
+        await WaitUntil(() => _events.Candidates.Contains(null), "the first completed trickle");
+        int firstRound = _events.Candidates.Count;
+
+        using IceAgent restarted = _clientNetwork.CreateAgent(IceRole.Controlling, new RecordingSink()); // new ufrag
+        string second = Negotiate(engine, handle, ClientOffer(restarted));
+        Assert.NotEqual(Attribute(first, "ice-ufrag"), Attribute(second, "ice-ufrag"));
+        Assert.Equal(firstRound, _events.Candidates.Count);
+
+        engine.LocalJsepSent(handle);
+        await WaitUntil(() => _events.Candidates.Count(c => c is null) == 2, "the second completed trickle");
+        Assert.Equal(2 * firstRound, _events.Candidates.Count);
+    }
+
+    [Fact]
     public async Task FullTrickleSendsTheStunCandidateBeforeCompleted()
     {
         using var stun = new TinyStunServer(IPAddress.Parse("203.0.113.7"));
