@@ -52,7 +52,7 @@ internal static class CommandLineOptions
         new('A', "token-auth", null, "Require an authentication token on every request  (default=off)", static (o, _) => o.TokenAuth = true),
         new(null, "token-auth-secret", "randomstring", "Key to check HMAC-signed tokens with (use with -A)", static (o, v) => o.TokenAuthSecret = v),
         new('e', "event-handlers", null, "Turn event handlers on  (default=off)", static (o, _) => o.EventHandlers = true, NotYetInEffect: true),
-        new('w', "no-webrtc-encryption", null, "Turn off DTLS and SRTP (debugging only!)  (default=off)", static (o, _) => o.Media.NoWebRtcEncryption = true),
+        new('w', "no-webrtc-encryption", null, "Turn off DTLS and SRTP (debugging only!)  (default=off)", static (o, _) => o.Media.NoWebRtcEncryption = true, NotYetInEffect: true),
 
         // Ours: Janus leaves the demo pages to a separate web server.
         new(null, "no-demos", null, "Do not serve the demo pages  (default=serve them)", static (o, _) => o.Demos.Enabled = false),
