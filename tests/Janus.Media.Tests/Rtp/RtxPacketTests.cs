@@ -58,4 +58,49 @@ public sealed class RtxPacketTests
         Assert.Equal(0, RtxPacket.Wrap(original, new byte[original.Length + 1], 97, 1, 1));
         Assert.Equal(0, RtxPacket.Wrap(original.AsSpan(0, 14), new byte[100], 97, 1, 1));
     }
+
+    [Fact]
+    public void RandomAndMutatedRtxPacketsNeverThrowAndUnwrapInsideTheirBuffer()
+    {
+        var random = new Random(4588);
+        byte[] original = RtpHeaderViewTests.Hex(RtpHeaderViewTests.TwoBytePacket);
+        var seed = new byte[original.Length + 2];
+        int seedLength = RtxPacket.Wrap(original, seed, 97, 9, 1);
+        var buffer = new byte[300];
+        for (int i = 0; i < 20000; i++)
+        {
+            int length;
+            if (i % 2 == 0)
+            {
+                length = random.Next(buffer.Length);
+                random.NextBytes(buffer.AsSpan(0, length));
+                buffer[0] = (byte)(buffer[0] & 0x3F | 0x80);
+            }
+            else
+            {
+                seed.AsSpan(0, seedLength).CopyTo(buffer);
+                length = random.Next(seedLength + 1);
+                for (int f = random.Next(1, 4); f > 0 && length > 0; f--)
+                {
+                    buffer[random.Next(length)] ^= (byte)(1 << random.Next(8));
+                }
+            }
+
+            Span<byte> packet = buffer.AsSpan(0, length);
+            bool hasOsn = RtxPacket.TryReadOriginalSequenceNumber(packet, out ushort osn);
+            if (RtxPacket.TryUnwrap(packet, 96, 0xAAAA, out int unwrapped))
+            {
+                Assert.True(hasOsn);
+                Assert.InRange(unwrapped, 12, length - RtxPacket.OriginalSequenceNumberLength);
+                Assert.True(RtpHeaderView.TryParse(packet[..unwrapped], out RtpHeaderView view));
+                Assert.Equal(osn, view.SequenceNumber);
+                Assert.Equal(96, view.PayloadType);
+                Assert.False(view.HasPadding);
+            }
+            else
+            {
+                Assert.False(hasOsn);
+            }
+        }
+    }
 }
