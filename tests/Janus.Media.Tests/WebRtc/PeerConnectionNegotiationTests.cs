@@ -15,10 +15,10 @@ using static Janus.Media.Tests.Ice.Infrastructure.IceTestNetworks;
 namespace Janus.Media.Tests.WebRtc;
 
 /// <summary>
-/// The engine's side of half and full trickle (<c>-f</c>) and of the answer's <c>a=setup</c>, through the real
+/// The engine's side of half and full trickle (<c>-f</c>), ICE-lite (<c>-I</c>) and the answer's <c>a=setup</c>, through the real
 /// <see cref="WebRtcEngine"/>: a client offers, the plugin answers, the core completes the answer.
 /// </summary>
-public sealed class PeerConnectionTrickleTests : IDisposable
+public sealed class PeerConnectionNegotiationTests : IDisposable
 {
     private readonly RecordingMediaEvents _events = new();
     private readonly DtlsCertificate _clientCertificate = DtlsCertificate.Generate("trickle-test");
@@ -120,6 +120,29 @@ public sealed class PeerConnectionTrickleTests : IDisposable
         Assert.Contains("a=candidate:", answer);
         Assert.Contains("a=end-of-candidates", answer);
         Assert.Empty(_events.Candidates);
+    }
+
+    [Fact]
+    public async Task IceLiteAnswerSaysSoAndAFullAgentConnectsToIt()
+    {
+        WebRtcEngine engine = Engine(o => o.IceLite = true);
+        var handle = new PluginHandle(1, 7, null);
+        using IceAgent client = _clientNetwork.CreateAgent(IceRole.Controlling, new RecordingSink());
+
+        string answer = Negotiate(engine, handle, ClientOffer(client));
+
+        Assert.Contains("a=ice-lite\r\n", answer);
+        client.SetRemoteCredentials(Attribute(answer, "ice-ufrag"), Attribute(answer, "ice-pwd"));
+        foreach (string line in answer.Split("\r\n"))
+        {
+            if (line.StartsWith("a=candidate:", StringComparison.Ordinal))
+            {
+                Assert.True(client.AddRemoteCandidate(line[2..]));
+            }
+        }
+        client.RemoteCandidatesComplete();
+        client.Start();
+        await WaitUntil(() => client.SelectedPair is not null, "the full agent selects a pair with the lite server");
     }
 
     [Theory]
