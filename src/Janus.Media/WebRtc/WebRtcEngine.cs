@@ -31,13 +31,19 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     private int _twccTicking;
 
     public WebRtcEngine(MediaOptions options, IMediaEvents events)
+        : this(options, events, new IceNetwork(options))
+    {
+    }
+
+    /// <summary>Tests: an ICE network of their own (short consent timers, loopback only).</summary>
+    internal WebRtcEngine(MediaOptions options, IMediaEvents events, IceNetwork network)
     {
         Options = options;
         Events = events;
         Certificate = options.CertPem is not null && options.CertKey is not null
             ? DtlsCertificate.LoadPem(options.CertPem, options.CertKey, options.CertPwd)
             : DtlsCertificate.Generate();
-        Network = new IceNetwork(options);
+        Network = network;
         AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
         _mediaTimer = MediaClock.Every(TimeSpan.FromSeconds(1), CheckMediaTimers);
         int twccPeriod = options.TwccPeriod > 0 ? options.TwccPeriod : 200;

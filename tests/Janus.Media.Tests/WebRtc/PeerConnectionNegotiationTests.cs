@@ -145,6 +145,35 @@ public sealed class PeerConnectionNegotiationTests : IDisposable
         await WaitUntil(() => client.SelectedPair is not null, "the full agent selects a pair with the lite server");
     }
 
+    [Fact]
+    public async Task APeerThatStopsAnsweringConsentChecksIsHungUpWithIceFailed()
+    {
+        // RFC 7675: consent expires after its timeout (30 s by default; 1 s here), and Janus then hangs up.
+        WebRtcEngine engine = Engine(timings: FastTimings(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1)));
+        var handle = new PluginHandle(1, 8, null);
+        IceAgent client = _clientNetwork.CreateAgent(IceRole.Controlling, new RecordingSink());
+        string answer = Negotiate(engine, handle, ClientOffer(client));
+        client.SetRemoteCredentials(Attribute(answer, "ice-ufrag"), Attribute(answer, "ice-pwd"));
+        foreach (string line in answer.Split("\r\n"))
+        {
+            if (line.StartsWith("a=candidate:", StringComparison.Ordinal))
+            {
+                Assert.True(client.AddRemoteCandidate(line[2..]));
+            }
+        }
+        client.RemoteCandidatesComplete();
+        client.Start();
+        await WaitUntil(() => client.SelectedPair is not null, "connected");
+        await Task.Delay(300);
+        Assert.Empty(_events.Hangups); // consent holds while the client answers
+
+        client.Dispose(); // the peer vanishes: no more answers to consent checks
+        await WaitUntil(() => !_events.Hangups.IsEmpty, "the hangup after consent expired", timeoutMs: 10000);
+        Assert.Equal(["ICE failed"], _events.Hangups.ToArray());
+        Assert.Equal(1, _events.IceFailures);
+        Assert.Null(engine.Query(handle)); // the PeerConnection is gone, not stuck
+    }
+
     [Theory]
     [InlineData("actpass", "active")]
     [InlineData("active", "passive")]
@@ -172,11 +201,13 @@ public sealed class PeerConnectionNegotiationTests : IDisposable
         _clientNetwork.Dispose();
     }
 
-    private WebRtcEngine Engine(Action<MediaOptions>? configure = null)
+    private WebRtcEngine Engine(Action<MediaOptions>? configure = null, IceTimings? timings = null)
     {
         var options = new MediaOptions { Interface = "127.0.0.1", AllowLoopback = true };
         configure?.Invoke(options);
-        var engine = new WebRtcEngine(options, _events);
+        var engine = timings is null
+            ? new WebRtcEngine(options, _events)
+            : new WebRtcEngine(options, _events, new IceNetwork(options, timings, LoopbackOnly));
         _owned.Add(engine);
         return engine;
     }
@@ -235,8 +266,11 @@ public sealed class PeerConnectionNegotiationTests : IDisposable
         public void WebRtcUp(PluginHandle handle) { }
         public void MediaState(PluginHandle handle, string mid, string type, bool receiving, int? substream = null, int? seconds = null) { }
         public void SlowLink(PluginHandle handle, string mid, string media, bool uplink, int lost, int mindex, bool video) { }
-        public void HangupMedia(PluginHandle handle, string reason) { }
-        public void IceFailed(PluginHandle handle) { }
+        public ConcurrentQueue<string> Hangups { get; } = new();
+        public int IceFailures;
+
+        public void HangupMedia(PluginHandle handle, string reason) => Hangups.Enqueue(reason);
+        public void IceFailed(PluginHandle handle) => Interlocked.Increment(ref IceFailures);
         public IPlugin? PluginOf(PluginHandle handle) => null;
     }
 }
