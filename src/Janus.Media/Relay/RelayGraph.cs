@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Janus.Core.Plugins;
 using Janus.Media.Net;
+using Janus.Media.Rtp.Rtcp;
 
 namespace Janus.Media.Relay;
 

@@ -1,3 +1,4 @@
+using Janus.Media.Rtp.Feedback;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;

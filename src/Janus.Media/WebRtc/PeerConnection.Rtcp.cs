@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Janus.Media.Rtp;
+using Janus.Media.Rtp.Feedback;
 using Janus.Media.Rtp.Rtcp;
 using Janus.Media.Srtp;
 

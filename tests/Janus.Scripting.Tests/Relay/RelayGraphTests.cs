@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Janus.Core.Plugins;
 using Janus.Media.Relay;
+using Janus.Media.Rtp.Rtcp;
 using Janus.Scripting.Tests.Infrastructure;
 
 namespace Janus.Scripting.Tests.Relay;
