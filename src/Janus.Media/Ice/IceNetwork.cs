@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Media.Ice.Candidates;
+using Janus.Media.Ice.Stun;
 using Janus.Media.Net;
 
 namespace Janus.Media.Ice;
@@ -45,7 +46,7 @@ public sealed class IceNetwork : IDisposable
         }
         if (options.SinglePort > 0)
         {
-            _mux = new SinglePortMux(HostAddresses, options.SinglePort);
+            _mux = new SinglePortMux(HostAddresses, options.SinglePort, ReadLocalUfrag);
             _mux.StunResponseInterceptor = _muxStunClient.TryHandleResponse;
         }
         _stunServer = new Lazy<Task<IPEndPoint?>>(ResolveStunServerAsync);
@@ -74,6 +75,23 @@ public sealed class IceNetwork : IDisposable
     public IceAgent CreateAgent(IceRole role, IIceDatagramSink sink) => new(this, role, sink);
 
     internal Task<IPEndPoint?> GetStunServerAsync() => _stunServer.Value;
+
+    /// <summary>
+    /// The single-port mux's key: the local ufrag a Binding request is addressed to, the part of USERNAME before
+    /// the colon (RFC 8445 §7.2.2). Responses and indications carry no USERNAME and route by address.
+    /// </summary>
+    internal static bool ReadLocalUfrag(ReadOnlySpan<byte> datagram, out ReadOnlySpan<byte> localUfrag)
+    {
+        if (!StunMessage.TryParse(datagram, out StunMessage message) || !message.IsRequest || !message.HasUsername)
+        {
+            localUfrag = default;
+            return false;
+        }
+        ReadOnlySpan<byte> username = message.Username;
+        int colon = username.IndexOf((byte)':');
+        localUfrag = colon >= 0 ? username.Slice(0, colon) : username;
+        return true;
+    }
 
     internal Task<IReadOnlyList<IPEndPoint?>> GetSinglePortReflexiveAsync() => _muxReflexive.Value;
 
