@@ -5,7 +5,7 @@ using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Media.Recording;
 using Janus.Media.Relay;
-using Janus.Scripting.Sdp;
+using Janus.Media.Sdp;
 
 namespace Janus.Scripting.Hosting;
 

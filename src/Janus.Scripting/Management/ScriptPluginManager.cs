@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
+using Janus.Media.Sdp;
 using Janus.Scripting.Hosting;
 using Janus.Scripting.Native;
-using Janus.Scripting.Sdp;
 
 namespace Janus.Scripting.Management;
 
