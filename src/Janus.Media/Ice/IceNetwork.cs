@@ -26,14 +26,18 @@ public sealed class IceNetwork : IDisposable
 {
     private readonly MediaOptions _options;
     private readonly SinglePortMux? _mux;
-    private readonly StunServerClient _muxStunClient = new();
+    private readonly StunServerClient _muxStunClient;
     private readonly Lazy<Task<IPEndPoint?>> _stunServer;
     private readonly Lazy<Task<IReadOnlyList<IPEndPoint?>>> _muxReflexive;
 
-    public IceNetwork(MediaOptions options, IceTimings? timings = null, IHostInterfaceSource? interfaces = null)
+    /// <param name="time">The clock of every agent's timers and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    public IceNetwork(MediaOptions options, IceTimings? timings = null, IHostInterfaceSource? interfaces = null, TimeProvider? time = null)
     {
         _options = options;
         Timings = timings ?? new IceTimings();
+        Time = time ?? TimeProvider.System;
+        _muxStunClient = new StunServerClient(Time);
+        SlowTicker = new IceSlowTicker(Time);
         HostAddresses = HostAddressFilter.Select(options, interfaces ?? SystemHostInterfaceSource.Instance);
         Nat = new Nat11Mapping(options.Nat11);
         if (HostAddresses.Count == 0)
@@ -54,6 +58,8 @@ public sealed class IceNetwork : IDisposable
     }
 
     public IceTimings Timings { get; }
+
+    public TimeProvider Time { get; }
 
     /// <summary>The local addresses host candidates are gathered on, in local-preference order.</summary>
     public IReadOnlyList<IPAddress> HostAddresses { get; }
@@ -139,7 +145,7 @@ public sealed class IceNetwork : IDisposable
     }
 
     /// <summary>The one timer connected agents share (<see cref="IceSlowTicker"/>).</summary>
-    internal IceSlowTicker SlowTicker { get; } = new();
+    internal IceSlowTicker SlowTicker { get; }
 
     public void Dispose()
     {

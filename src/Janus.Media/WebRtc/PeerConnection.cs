@@ -43,9 +43,14 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
 
     private static readonly TimeSpan StunGatheringTimeout = TimeSpan.FromSeconds(3);
 
+    private readonly TimeProvider _time;
+
     public PeerConnection(WebRtcEngine engine, PluginHandle handle)
     {
         _engine = engine;
+        // The media core's one clock: the engine's ICE network carries it (TimeProvider.System in the server).
+        _time = engine.Network.Time;
+        _clockBase = _time.GetTimestamp();
         _handle = handle;
         _sdpSessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue) << 20;
         _sdpVersion = 1;
