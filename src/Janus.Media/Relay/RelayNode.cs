@@ -395,7 +395,10 @@ public sealed class RelayNode : IHandleMedia
     // Each recipient gets one substream and temporal layer of a simulcasting sender, switched on keyframes.
     private void ForwardSimulcast(RelayNode sender, IRelayPeer peer, Span<byte> rtp, int substream, RtpVideoCodec codec, FrameLayers layers, int mindex)
     {
-        _simulcastSeen = true;
+        if (!_simulcastSeen)
+        {
+            _simulcastSeen = true;
+        }
         byte[] scratch = t_scratch ??= new byte[ScratchSize];
         SimulcastDecision decision = Simulcast.Forward(rtp, substream, codec, scratch, out int length, layers.Known ? layers.Temporal : -1);
         if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
@@ -425,7 +428,10 @@ public sealed class RelayNode : IHandleMedia
     // An SVC sender's video reaches the recipient with only the spatial and temporal layers it asked for.
     private void ForwardSvc(RelayNode sender, IRelayPeer peer, Span<byte> rtp, RtpVideoCodec codec, FrameLayers layers, int mindex)
     {
-        _svcSeen = true;
+        if (!_svcSeen)
+        {
+            _svcSeen = true;
+        }
         byte[] scratch = t_scratch ??= new byte[ScratchSize];
         SvcDecision decision = Svc.Forward(rtp, codec, layers, scratch, out int length);
         if ((decision & SvcDecision.KeyframeNeeded) != 0)
