@@ -8,7 +8,7 @@ public sealed partial class IceAgent
     private long _nextTimerAt = long.MaxValue;
 
     /// <summary>Runs the timer now-ish (a check to send, a state to re-evaluate). Called under the lock.</summary>
-    private void ScheduleSoon() => ScheduleAt(_time.Millis());
+    private void ScheduleSoon() => ScheduleAt(_time.Milliseconds());
 
     private void ScheduleAt(long when)
     {
@@ -16,7 +16,7 @@ public sealed partial class IceAgent
         {
             return;
         }
-        long now = _time.Millis();
+        long now = _time.Milliseconds();
         if (when >= _nextTimerAt && _nextTimerAt > now - 1000)
         {
             return; // an earlier tick is already due
@@ -53,7 +53,7 @@ public sealed partial class IceAgent
                 return;
             }
             _nextTimerAt = long.MaxValue;
-            long now = _time.Millis();
+            long now = _time.Milliseconds();
             bool busy = RetransmitAndExpire(now);
             if (_started && !_lite && _keys.RemotePassword is not null)
             {
@@ -296,7 +296,7 @@ public sealed partial class IceAgent
         }
         writer.AddMessageIntegrity(keys.RemotePassword);
         writer.AddFingerprint();
-        long now = _time.Millis();
+        long now = _time.Milliseconds();
         long rto = (long)_timings.CheckRto.TotalMilliseconds;
         var tx = new IceTransaction(key, pair, buffer, writer.Length, keys.RemotePassword, _role)
         {

@@ -175,7 +175,7 @@ public sealed partial class IceAgent
 
     private void Select(IceCandidatePair pair)
     {
-        long now = _time.Millis();
+        long now = _time.Milliseconds();
         pair.LastConsentAt = now;
         pair.NextConsentAt = now + ConsentDelay();
         _selected = pair;

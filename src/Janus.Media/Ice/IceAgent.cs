@@ -224,7 +224,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
                 return;
             }
             _started = true;
-            _checksStartedAt = _time.Millis();
+            _checksStartedAt = _time.Milliseconds();
             SetState(IceConnectionState.Checking);
             ScheduleSoon();
         }
@@ -415,7 +415,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         _remoteComplete = false;
         _nominating = false;
         _firstValidAt = 0;
-        _checksStartedAt = _time.Millis();
+        _checksStartedAt = _time.Milliseconds();
         _scratch.Clear();
         foreach (IceTransaction tx in _transactions.Values)
         {

@@ -58,7 +58,7 @@ internal sealed class IceSlowTicker : IDisposable
                 _snapshot.Clear();
                 _snapshot.AddRange(_agents);
             }
-            long now = _time.Millis();
+            long now = _time.Milliseconds();
             foreach (IceAgent agent in _snapshot)
             {
                 agent.TickIfDue(now);

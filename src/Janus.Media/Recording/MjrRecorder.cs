@@ -33,7 +33,7 @@ public sealed class MjrRecorder : IDisposable
     private MjrRecorder(string path, string? finalPath, RecordingKind kind, string codec, string? fmtp, FileStream file, TimeProvider time)
     {
         _time = time;
-        _createdUs = time.UnixMicros();
+        _createdUs = time.UnixMicroseconds();
         FilePath = path;
         _finalPath = finalPath;
         Kind = kind;
@@ -178,7 +178,7 @@ public sealed class MjrRecorder : IDisposable
             }
             Span<byte> copy = _scratch.AsSpan(0, rtp.Length);
             rtp.CopyTo(copy);
-            long nowUs = _time.Micros();
+            long nowUs = _time.Microseconds();
             _numbering.Rewrite(copy, nowUs);
             WriteFrame(nowUs, Span<byte>.Empty, copy);
         }
@@ -198,7 +198,7 @@ public sealed class MjrRecorder : IDisposable
                 return;
             }
             Span<byte> when = stackalloc byte[8];
-            long nowUs = _time.Micros();
+            long nowUs = _time.Microseconds();
             WriteFrame(nowUs, when, message);
         }
     }
@@ -253,7 +253,7 @@ public sealed class MjrRecorder : IDisposable
             }
             if (!prefix.IsEmpty)
             {
-                BinaryPrimitives.WriteInt64BigEndian(prefix, _time.UnixMicros());
+                BinaryPrimitives.WriteInt64BigEndian(prefix, _time.UnixMicroseconds());
             }
             Span<byte> header = stackalloc byte[10];
             FrameTag.CopyTo(header);
@@ -274,7 +274,7 @@ public sealed class MjrRecorder : IDisposable
 
     private void WriteHeader()
     {
-        byte[] info = MjrInfo.Build(Kind, Codec, Fmtp, _createdUs, _time.UnixMicros(), _encrypted);
+        byte[] info = MjrInfo.Build(Kind, Codec, Fmtp, _createdUs, _time.UnixMicroseconds(), _encrypted);
         Span<byte> length = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)info.Length);
         _file.Write(length);

@@ -30,7 +30,7 @@ internal sealed partial class PeerConnection
     internal string LocalFingerprint => _engine.Certificate.Fingerprint.Value;
     internal bool HasSctpAssociation => _sctp is not null;
 
-    private long Now() => _time.Micros();
+    private long Now() => _time.Microseconds();
 
     internal sealed record AdminState(
         string? LocalSdp,

@@ -105,7 +105,7 @@ internal sealed partial class PeerConnection
     {
         // Still Environment.TickCount64: these milliseconds meet those of the send path, the receive path and the
         // engine's report tick (retransmission store, SR/RR timing), which read the same clock; they move to
-        // _time.Millis() together.
+        // _time.Milliseconds() together.
         long nowMs = Environment.TickCount64;
         foreach (RtcpPacketView packet in new RtcpCompoundEnumerator(compound))
         {
