@@ -88,7 +88,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         await _queue.RunAsync(() =>
         {
             IScriptInstance old = Current!;
-            string? state = null;
+            JsonNode? state = null;
             if ((old.Features & ScriptFeatures.ExportState) != 0)
             {
                 try
@@ -219,8 +219,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
         try
         {
-            string? json = await CallAsync(i => i.QuerySession(session.Id));
-            return ParseObjectOrNull(json);
+            return await CallAsync(i => i.QuerySession(session.Id));
         }
         catch (ScriptException e)
         {
@@ -236,8 +235,9 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             return PluginResult.Error("No session associated with this handle");
         }
 
-        string message = body?.ToJsonString() ?? "{}";
-        string? jsepText = jsep?.ToJsonString();
+        // The core's objects are handed to the runtime as they are: Lua and JS build their own values from them, C#
+        // gets them untouched (no text round trip).
+        JsonObject message = body ?? [];
         if (IsE2ee(jsep))
         {
             session.E2ee = true;
@@ -245,23 +245,26 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         ScriptMessageResult result;
         try
         {
-            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsepText));
+            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsep));
         }
         catch (ScriptException e)
         {
+            // A script that failed is a fault of the server's plugin: logged as an error, answered 462 with where it failed.
             JanusLog.Error($"[{Descriptor.Package}] handleMessage: {e.Describe()}");
             return PluginResult.Error(e.Describe());
         }
 
         switch (result.Kind)
         {
-            case ScriptMessageKind.Async:
+            case ScriptMessageKind.Later:
                 return PluginResult.OkWait(string.IsNullOrEmpty(result.Text) ? null : result.Text);
-            case ScriptMessageKind.Sync:
-                JsonObject? content = ParseObjectOrNull(result.Text);
-                return content is null ? PluginResult.Error("handleMessage returned something that is not a JSON object") : PluginResult.Ok(content);
+            case ScriptMessageKind.Reply:
+                return PluginResult.Ok(result.Content ?? []);
             default:
-                return PluginResult.Error(result.Text ?? "Plugin error");
+                // A deliberate refusal is the client's problem, not the server's: no error in the log.
+                string reason = result.Text ?? "Plugin error";
+                JanusLog.Verbose($"[{Descriptor.Package}] handleMessage refused ({result.Code}): {reason}");
+                return PluginResult.Error(reason, result.Code);
         }
     }
 
@@ -274,8 +277,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
         try
         {
-            string text = message.ToJsonString();
-            return ParseObjectOrNull(await CallAsync(i => i.HandleAdminMessage(text)));
+            return await CallAsync(i => i.HandleAdminMessage(message));
         }
         catch (ScriptException e)
         {

@@ -49,7 +49,8 @@ public sealed class EchoTestScriptTests
         gateway.WaitForData(1);
         Assert.Equal(prefix + "hello", Encoding.UTF8.GetString(gateway.Data[0].Data));
 
-        await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000, ["keyframe"] = true }, null);
+        // 256000L: the C# script gets this object as it is and reads the bitrate as a long, as it would from the wire.
+        await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000L, ["keyframe"] = true }, null);
         gateway.WaitForEvents(2);
         fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, true, Rtp));
         fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, false, Rtp));
