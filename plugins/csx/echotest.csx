@@ -70,6 +70,8 @@ class EchoTest : ScriptPlugin
         if (body["keyframe"] is JsonValue keyframe && keyframe.GetValue<bool>()) SendPli(id);
         if (body["substream"] is JsonValue substream) SetSubstream(id, substream.GetValue<int>());
         if (body["temporal"] is JsonValue temporal) SetTemporalLayer(id, temporal.GetValue<int>());
+        if (body["spatial_layer"] is JsonValue spatial) SetSpatialLayer(id, spatial.GetValue<int>());
+        if (body["temporal_layer"] is JsonValue temporalLayer) SetTemporalLayer(id, temporalLayer.GetValue<int>());
         if (body["record"] is JsonValue record)
         {
             if (record.GetValue<bool>())
@@ -106,6 +108,10 @@ class EchoTest : ScriptPlugin
 
     public override void TemporalLayerChanged(long id, int layer) =>
         PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp8", ["temporal"] = layer });
+
+    // SVC (VP9, AV1): the spatial layer this session gets back changed.
+    public override void SpatialLayerChanged(long id, int layer) =>
+        PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp9", ["spatial_layer"] = layer });
 
     public override void IncomingTextData(long id, string text, string? label, string? protocol) =>
         RelayTextData(id, "[echocsx] " + text, label, protocol);

@@ -42,6 +42,8 @@ function apply(id, session, body) {
   if (body.keyframe === true) sendPli(id);
   if (body.substream !== undefined) setSubstream(id, body.substream);
   if (body.temporal !== undefined) setTemporalLayer(id, body.temporal);
+  if (body.spatial_layer !== undefined) setSpatialLayer(id, body.spatial_layer);
+  if (body.temporal_layer !== undefined) setTemporalLayer(id, body.temporal_layer);
   if (body.record === true) {
     // Like Janus's echotest.js: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
     var base = body.filename || ("echojs-" + id + "-" + Date.now());
@@ -80,6 +82,10 @@ function substreamChanged(id, substream) {
 }
 function temporalLayerChanged(id, temporal) {
   pushEvent(id, null, { echotest: "event", videocodec: "vp8", temporal: temporal });
+}
+// SVC (VP9, AV1): the spatial layer this session gets back changed.
+function spatialLayerChanged(id, layer) {
+  pushEvent(id, null, { echotest: "event", videocodec: "vp9", spatial_layer: layer });
 }
 
 function incomingTextData(id, text, len, label, protocol) {

@@ -42,6 +42,8 @@ local function apply(id, session, body)
   if body.keyframe == true then sendPli(id) end
   if body.substream ~= nil then setSubstream(id, body.substream) end
   if body.temporal ~= nil then setTemporalLayer(id, body.temporal) end
+  if body.spatial_layer ~= nil then setSpatialLayer(id, body.spatial_layer) end
+  if body.temporal_layer ~= nil then setTemporalLayer(id, body.temporal_layer) end
   if body.record == true then
     -- Like Janus's echotest.lua: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
     local base = body.filename or ("echolua-" .. id .. "-" .. os.time())
@@ -84,6 +86,10 @@ function substreamChanged(id, substream)
 end
 function temporalLayerChanged(id, temporal)
   pushEvent(id, nil, { echotest = "event", videocodec = "vp8", temporal = temporal })
+end
+-- SVC (VP9, AV1): the spatial layer this session gets back changed.
+function spatialLayerChanged(id, layer)
+  pushEvent(id, nil, { echotest = "event", videocodec = "vp9", spatial_layer = layer })
 end
 
 function incomingTextData(id, text, len, label, protocol)

@@ -155,6 +155,7 @@ internal sealed partial class JsScriptInstance : IScriptInstance
     public void SubstreamChanged(long id, int substream) => CallIfDefined("substreamChanged", id, substream);
 
     public void TemporalLayerChanged(long id, int layer) => CallIfDefined("temporalLayerChanged", id, layer);
+    public void SpatialLayerChanged(long id, int layer) => CallIfDefined("spatialLayerChanged", id, layer);
 
     public void ResumeScheduler() => CallIfDefined("resumeScheduler");
 

@@ -261,6 +261,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
     public void SubstreamChanged(long id, int substream) => CallVoid("substreamChanged", id, substream);
 
     public void TemporalLayerChanged(long id, int layer) => CallVoid("temporalLayerChanged", id, layer);
+    public void SpatialLayerChanged(long id, int layer) => CallVoid("spatialLayerChanged", id, layer);
 
     public void ResumeScheduler() => CallVoid("resumeScheduler");
 

@@ -63,6 +63,7 @@ internal static class CSharpScripts
                     case "pliFreq": result = SetPliFreq(id, m["seconds"]!.GetValue<int>()); break;
                     case "substream": result = SetSubstream(id, m["substream"]!.GetValue<int>()); break;
                     case "temporal": result = SetTemporalLayer(id, m["temporal"]!.GetValue<int>()); break;
+                    case "spatial": result = SetSpatialLayer(id, m["spatial"]!.GetValue<int>()); break;
                     case "pli": result = SendPli(id); break;
                     case "rtp": result = RelayRtp(id, true, new byte[] { 0x80, 0x60, 0, 1 }); break;
                     case "rtcp": result = RelayRtcp(id, true, new byte[] { 0x81, 0xC9, 0, 1 }); break;

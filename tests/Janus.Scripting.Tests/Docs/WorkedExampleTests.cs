@@ -31,8 +31,8 @@ public sealed partial class WorkedExampleTests
         PluginResult refused = await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["request"] = "bye" }, null);
         Assert.Equal((PluginResultKind.Error, "unknown request", 499), (refused.Kind, refused.Text, refused.ErrorCode));
 
-        fixture.Proxy.DataReady(handle);
-        fixture.Proxy.IncomingData(handle, new DataPacket("chat", null, false, Encoding.UTF8.GetBytes("héllo ☃ 😀")));
+        ScriptFixture.NodeOf(handle).PeerDataReady();
+        ScriptFixture.NodeOf(handle).ReceiveData("chat", null, false, Encoding.UTF8.GetBytes("héllo ☃ 😀"));
         fixture.Gateway.WaitForData(1);
         Assert.Equal("héllo ☃ 😀", Encoding.UTF8.GetString(fixture.Gateway.Data[0].Data));
     }

@@ -57,6 +57,7 @@ internal static class JsScripts
             case "pliFreq": result = setPliFreq(id, m.seconds); break;
             case "substream": result = setSubstream(id, m.substream); break;
             case "temporal": result = setTemporalLayer(id, m.temporal); break;
+            case "spatial": result = setSpatialLayer(id, m.spatial); break;
             case "pli": result = sendPli(id); break;
             case "rtp": result = relayRtp(id, true, new Uint8Array([0x80, 0x60, 0, 1]), 4); break;
             case "rtcp": result = relayRtcp(id, true, new Uint8Array([0x81, 0xC9, 0, 1]), 4); break;

@@ -55,6 +55,7 @@ internal static class LuaScripts
           elseif r == "pliFreq" then result = setPliFreq(id, m.seconds)
           elseif r == "substream" then result = setSubstream(id, m.substream)
           elseif r == "temporal" then result = setTemporalLayer(id, m.temporal)
+          elseif r == "spatial" then result = setSpatialLayer(id, m.spatial)
           elseif r == "pli" then result = sendPli(id)
           elseif r == "rtp" then result = relayRtp(id, true, "\128\96\0\1", 4)
           elseif r == "rtcp" then result = relayRtcp(id, true, "\129\201\0\1", 4)
