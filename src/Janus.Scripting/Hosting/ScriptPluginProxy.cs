@@ -509,23 +509,6 @@ internal sealed class ScriptPluginProxy : IPlugin
         };
     }
 
-    private static JsonObject? ParseObjectOrNull(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Janus's script plugins take "e2ee": true in a JSEP, theirs or the peer's, to mean encrypted media.</summary>
     internal static bool IsE2ee(JsonObject? jsep) =>
         jsep?["e2ee"] is JsonValue value && value.TryGetValue(out bool e2ee) && e2ee;
