@@ -1,5 +1,8 @@
 // EchoTest in C# script (janus.plugin.echocsx): answers like Janus's EchoTest and echoes media and data back.
-// C# scripts are trusted code: they run with the server's rights.
+// The pattern all three echo examples share: HandleMessage queues the request and answers ScriptReply.Later() (the
+// client gets its ack), then ResumeScheduler(), woken by PokeScheduler() on the plugin's next turn, pushes the event.
+// Messages, jsep and events are JsonObjects, handed over as they are. C# scripts are trusted code: they run with the
+// server's rights.
 
 class EchoTest : ScriptPlugin
 {
@@ -11,7 +14,10 @@ class EchoTest : ScriptPlugin
         public long Bitrate { get; set; }
     }
 
+    private sealed record Request(long Id, string Transaction, JsonObject Body, JsonObject? Jsep);
+
     private Dictionary<long, Settings> _sessions = new();
+    private List<Request> _tasks = new();
 
     public override string? GetPackage() => "janus.plugin.echocsx";
     public override string? GetName() => "C# EchoTest";
@@ -27,20 +33,32 @@ class EchoTest : ScriptPlugin
 
     public override ScriptReply HandleMessage(long id, string transaction, JsonObject body, JsonObject? jsep)
     {
-        if (!_sessions.TryGetValue(id, out var session)) return ScriptReply.Error("No session");
-        string? failure = Apply(id, session, body);
-        var evt = failure is null
-            ? new JsonObject { ["echotest"] = "event", ["result"] = "ok" }
-            : new JsonObject { ["echotest"] = "event", ["error_code"] = 499, ["error"] = failure };
-        JsonObject? answer = null;
-        if (jsep?["type"]?.GetValue<string>() == "offer")
-        {
-            var options = new JsonObject { ["audio"] = session.Audio, ["video"] = session.Video, ["data"] = session.Data };
-            answer = new JsonObject { ["type"] = "answer", ["sdp"] = GenerateAnswer(jsep["sdp"]!.GetValue<string>(), options) };
-        }
+        if (!_sessions.ContainsKey(id)) return ScriptReply.Refuse("No session");
+        _tasks.Add(new Request(id, transaction, body, jsep));
+        PokeScheduler();
+        return ScriptReply.Later();
+    }
 
-        PushEvent(id, transaction, evt, answer);
-        return ScriptReply.Async();
+    public override void ResumeScheduler()
+    {
+        List<Request> pending = _tasks;
+        _tasks = new();
+        foreach (Request task in pending)
+        {
+            if (!_sessions.TryGetValue(task.Id, out var session)) continue;
+            string? failure = Apply(task.Id, session, task.Body);
+            var evt = failure is null
+                ? new JsonObject { ["echotest"] = "event", ["result"] = "ok" }
+                : new JsonObject { ["echotest"] = "event", ["error_code"] = 499, ["error"] = failure };
+            JsonObject? answer = null;
+            if (task.Jsep?["type"]?.GetValue<string>() == "offer")
+            {
+                var options = new JsonObject { ["audio"] = session.Audio, ["video"] = session.Video, ["data"] = session.Data };
+                answer = new JsonObject { ["type"] = "answer", ["sdp"] = GenerateAnswer(task.Jsep["sdp"]!.GetValue<string>(), options) };
+            }
+
+            PushEvent(task.Id, task.Transaction, evt, answer);
+        }
     }
 
     private string? Apply(long id, Settings session, JsonObject body)
@@ -52,6 +70,8 @@ class EchoTest : ScriptPlugin
         if (body["keyframe"] is JsonValue keyframe && keyframe.GetValue<bool>()) SendPli(id);
         if (body["substream"] is JsonValue substream) SetSubstream(id, substream.GetValue<int>());
         if (body["temporal"] is JsonValue temporal) SetTemporalLayer(id, temporal.GetValue<int>());
+        if (body["spatial_layer"] is JsonValue spatial) SetSpatialLayer(id, spatial.GetValue<int>());
+        if (body["temporal_layer"] is JsonValue temporalLayer) SetTemporalLayer(id, temporalLayer.GetValue<int>());
         if (body["record"] is JsonValue record)
         {
             if (record.GetValue<bool>())
@@ -88,6 +108,10 @@ class EchoTest : ScriptPlugin
 
     public override void TemporalLayerChanged(long id, int layer) =>
         PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp8", ["temporal"] = layer });
+
+    // SVC (VP9, AV1): the spatial layer this session gets back changed.
+    public override void SpatialLayerChanged(long id, int layer) =>
+        PushEvent(id, null, new JsonObject { ["echotest"] = "event", ["videocodec"] = "vp9", ["spatial_layer"] = layer });
 
     public override void IncomingTextData(long id, string text, string? label, string? protocol) =>
         RelayTextData(id, "[echocsx] " + text, label, protocol);

@@ -1,5 +1,7 @@
 // EchoTest in JavaScript (janus.plugin.echojs): answers like Janus's EchoTest and echoes media and data back.
-// Requests are queued and handled in resumeScheduler(), the pattern Janus's Duktape examples use.
+// The pattern all three echo examples share: handleMessage queues the request and answers janus.later() (the client
+// gets its ack), then resumeScheduler(), woken by pokeScheduler() on the plugin's next turn, pushes the event.
+// Messages, jsep and events are plain objects; data is a string, no length needed.
 
 var sessions = {};
 var tasks = [];
@@ -16,14 +18,13 @@ function destroy() { console.log("echojs: stopped"); }
 
 function createSession(id) { sessions[id] = { audio: true, video: true, data: true, bitrate: 0 }; }
 function destroySession(id) { delete sessions[id]; }
-function querySession(id) { return JSON.stringify(sessions[id] || {}); }
+function querySession(id) { return sessions[id] || {}; }
 
 function handleMessage(id, transaction, message, jsep) {
-  var body = JSON.parse(message);
-  if (typeof body !== "object" || body === null) return -1;
-  tasks.push({ id: id, transaction: transaction, body: body, jsep: jsep ? JSON.parse(jsep) : null });
+  if (!sessions[id]) return janus.refuse("No session");
+  tasks.push({ id: id, transaction: transaction, body: message, jsep: jsep });
   pokeScheduler();
-  return 1;
+  return janus.later();
 }
 
 function toggle(id, session, medium, value) {
@@ -41,6 +42,8 @@ function apply(id, session, body) {
   if (body.keyframe === true) sendPli(id);
   if (body.substream !== undefined) setSubstream(id, body.substream);
   if (body.temporal !== undefined) setTemporalLayer(id, body.temporal);
+  if (body.spatial_layer !== undefined) setSpatialLayer(id, body.spatial_layer);
+  if (body.temporal_layer !== undefined) setTemporalLayer(id, body.temporal_layer);
   if (body.record === true) {
     // Like Janus's echotest.js: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
     var base = body.filename || ("echojs-" + id + "-" + Date.now());
@@ -64,7 +67,7 @@ function resumeScheduler() {
     var answer = null;
     if (task.jsep && task.jsep.type === "offer")
       answer = { type: "answer", sdp: generateAnswer(task.jsep.sdp, { audio: session.audio, video: session.video, data: session.data }) };
-    pushEvent(task.id, task.transaction, JSON.stringify(event), answer ? JSON.stringify(answer) : null);
+    pushEvent(task.id, task.transaction, event, answer);
   });
 }
 
@@ -75,17 +78,20 @@ function slowLink(id, uplink, video) { console.debug("echojs: slow link on " + i
 
 // Simulcast: the core switched what this session gets back; tell the user as Janus's EchoTest does.
 function substreamChanged(id, substream) {
-  pushEvent(id, null, JSON.stringify({ echotest: "event", videocodec: "vp8", substream: substream }), null);
+  pushEvent(id, null, { echotest: "event", videocodec: "vp8", substream: substream });
 }
 function temporalLayerChanged(id, temporal) {
-  pushEvent(id, null, JSON.stringify({ echotest: "event", videocodec: "vp8", temporal: temporal }), null);
+  pushEvent(id, null, { echotest: "event", videocodec: "vp8", temporal: temporal });
+}
+// SVC (VP9, AV1): the spatial layer this session gets back changed.
+function spatialLayerChanged(id, layer) {
+  pushEvent(id, null, { echotest: "event", videocodec: "vp9", spatial_layer: layer });
 }
 
-function incomingTextData(id, buf, len, label, protocol) {
-  var reply = "[echojs] " + buf;
-  relayTextData(id, reply, reply.length, label, protocol);
+function incomingTextData(id, text, len, label, protocol) {
+  relayTextData(id, "[echojs] " + text, label, protocol);
 }
 
 // Hot reload: the next version of this file gets the sessions' settings.
-function exportState() { return JSON.stringify({ sessions: sessions }); }
-function importState(state) { if (state) sessions = JSON.parse(state).sessions || {}; }
+function exportState() { return { sessions: sessions }; }
+function importState(state) { if (state) sessions = state.sessions || {}; }

@@ -1,5 +1,7 @@
 -- EchoTest in Lua (janus.plugin.echolua): answers like Janus's EchoTest and echoes media and data back.
--- Requests are queued and handled in resumeScheduler(), the pattern Janus's Lua examples use.
+-- The pattern all three echo examples share: handleMessage queues the request and answers janus.later() (the client
+-- gets its ack), then resumeScheduler(), woken by pokeScheduler() on the plugin's next turn, pushes the event.
+-- Messages, jsep and events are Lua tables; data is plain UTF-8 text, no length needed.
 
 local sessions = {}
 local tasks = {}
@@ -16,14 +18,13 @@ function destroy() janusLog(4, "echolua: stopped") end
 
 function createSession(id) sessions[id] = { audio = true, video = true, data = true, bitrate = 0 } end
 function destroySession(id) sessions[id] = nil end
-function querySession(id) return json.encode(sessions[id] or {}) end
+function querySession(id) return sessions[id] or {} end
 
 function handleMessage(id, transaction, message, jsep)
-  local body = json.decode(message)
-  if type(body) ~= "table" then return -1, "Invalid message" end
-  tasks[#tasks + 1] = { id = id, transaction = transaction, body = body, jsep = jsep and json.decode(jsep) }
+  if sessions[id] == nil then return janus.refuse("No session") end
+  tasks[#tasks + 1] = { id = id, transaction = transaction, body = message, jsep = jsep }
   pokeScheduler()
-  return 1, nil
+  return janus.later()
 end
 
 local function toggle(id, session, medium, value)
@@ -41,6 +42,8 @@ local function apply(id, session, body)
   if body.keyframe == true then sendPli(id) end
   if body.substream ~= nil then setSubstream(id, body.substream) end
   if body.temporal ~= nil then setTemporalLayer(id, body.temporal) end
+  if body.spatial_layer ~= nil then setSpatialLayer(id, body.spatial_layer) end
+  if body.temporal_layer ~= nil then setTemporalLayer(id, body.temporal_layer) end
   if body.record == true then
     -- Like Janus's echotest.lua: Opus and VP8 assumed; a filename with a folder in it is used as given, else /tmp.
     local base = body.filename or ("echolua-" .. id .. "-" .. os.time())
@@ -79,20 +82,23 @@ function slowLink(id, uplink, video) janusLog(5, "echolua: slow link on " .. id)
 
 -- Simulcast: the core switched what this session gets back; tell the user as Janus's EchoTest does.
 function substreamChanged(id, substream)
-  pushEvent(id, nil, json.encode({ echotest = "event", videocodec = "vp8", substream = substream }), nil)
+  pushEvent(id, nil, { echotest = "event", videocodec = "vp8", substream = substream })
 end
 function temporalLayerChanged(id, temporal)
-  pushEvent(id, nil, json.encode({ echotest = "event", videocodec = "vp8", temporal = temporal }), nil)
+  pushEvent(id, nil, { echotest = "event", videocodec = "vp8", temporal = temporal })
+end
+-- SVC (VP9, AV1): the spatial layer this session gets back changed.
+function spatialLayerChanged(id, layer)
+  pushEvent(id, nil, { echotest = "event", videocodec = "vp9", spatial_layer = layer })
 end
 
-function incomingTextData(id, buf, len, label, protocol)
-  local reply = "[echolua] " .. buf
-  relayTextData(id, reply, #reply, label, protocol)
+function incomingTextData(id, text, len, label, protocol)
+  relayTextData(id, "[echolua] " .. text, label, protocol)
 end
 
--- Hot reload: the next version of this file gets the sessions' settings.
-function exportState() return json.encode({ sessions = sessions }) end
+-- Hot reload: the next version of this file gets the sessions' settings (JSON object keys are strings).
+function exportState() return { sessions = sessions } end
 function importState(state)
   if state == nil then return end
-  for id, session in pairs(json.decode(state).sessions or {}) do sessions[tonumber(id)] = session end
+  for id, session in pairs(state.sessions or {}) do sessions[tonumber(id)] = session end
 end

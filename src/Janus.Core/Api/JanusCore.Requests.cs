@@ -388,7 +388,8 @@ public sealed partial class JanusCore
                 }
                 return ack;
             default:
-                return JanusJson.Error(sessionId, transaction, JanusErrorCode.PluginMessage,
+                // The plugin chooses the code of a deliberate refusal (462 unless it says otherwise), as Janus's plugins do.
+                return JanusJson.Error(sessionId, transaction, result.ErrorCode,
                     result.Text ?? "Plugin returned a severe (unknown) error");
         }
     }

@@ -6,7 +6,8 @@ namespace Janus.Scripting.Api;
 
 /// <summary>
 /// The base class of C# script plugins (.csx) and of compiled plugins that want the script model: the same names and
-/// meanings as Janus's Lua and Duktape plugins. Override what the plugin handles; call the protected methods to act.
+/// meanings as Janus's Lua and Duktape plugins, as listed once in Janus.Scripting's script API description (a test
+/// checks that this class offers exactly its functions and callbacks). Override what the plugin handles; call the protected methods to act.
 /// Every override runs on the plugin's own thread, one call at a time. Session ids are the script ids (not handle ids).
 /// A call that runs past the time limit sees <see cref="CallCancelled"/> cancelled and should return.
 /// </summary>
@@ -114,10 +115,12 @@ public abstract class ScriptPlugin
     /// <summary>Cancelled when the current call has run past the plugin's time limit.</summary>
     protected CancellationToken CallCancelled => _callCancelled;
 
+    /// <summary>The objects are handed over as they are (no copy): do not change them after the call.</summary>
     protected int PushEvent(long id, string? transaction, JsonObject message, JsonObject? jsep = null) =>
-        Api.PushEvent(id, transaction, message.ToJsonString(), jsep?.ToJsonString());
+        Api.PushEvent(id, transaction, message, jsep);
 
-    protected int NotifyEvent(long id, JsonObject evt) => Api.NotifyEvent(id, evt.ToJsonString());
+    /// <summary>Dropped (answering 0) while no event handler is in effect: see <see cref="EventsIsEnabled"/>.</summary>
+    protected int NotifyEvent(long id, JsonObject evt) => Api.NotifyEvent(id, evt);
 
     protected bool EventsIsEnabled() => Api.EventsIsEnabled();
 
@@ -154,7 +157,6 @@ public abstract class ScriptPlugin
     protected int RelayBinaryData(long id, ReadOnlySpan<byte> data, string? label = null, string? protocol = null) =>
         Api.RelayData(id, true, data, label, protocol);
 
-    /// <summary>Not available yet: logs an error and answers -1.</summary>
     /// <summary>Janus's startRecording: one to three groups of (type, codec, folder, filename), e.g. ("video", "vp8", "/tmp", "x-video").</summary>
     protected int StartRecording(long id, params string?[] typeCodecFolderFilename) => Api.StartRecording(id, typeCodecFolderFilename);
 
@@ -168,8 +170,7 @@ public abstract class ScriptPlugin
 
     protected void JanusLog(int level, string text) => Api.Log(level, text);
 
-    protected string GenerateAnswer(string offerSdp, JsonObject? options = null) =>
-        Api.GenerateAnswer(offerSdp, options?.ToJsonString());
+    protected string GenerateAnswer(string offerSdp, JsonObject? options = null) => Api.GenerateAnswer(offerSdp, options);
 
     private ScriptHostApi Api => _api ?? throw new InvalidOperationException("the plugin is not loaded by the script host");
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Scripting.Api;
 using Janus.Scripting.Hosting;
@@ -45,20 +44,18 @@ internal sealed class ScriptPluginInstance : IScriptInstance
     public void Destroy() => Guard(() => _plugin.Destroy());
     public void CreateSession(long id) => Guard(() => _plugin.CreateSession(id));
     public void DestroySession(long id) => Guard(() => _plugin.DestroySession(id));
-    public string? QuerySession(long id) => Guard(() => _plugin.QuerySession(id)?.ToJsonString());
+    public JsonObject? QuerySession(long id) => Guard(() => _plugin.QuerySession(id));
 
-    public ScriptMessageResult HandleMessage(long id, string transaction, string message, string? jsep)
+    // C# gets the core's objects and hands back its own: no JSON text on the way.
+    public ScriptMessageResult HandleMessage(long id, string transaction, JsonObject message, JsonObject? jsep)
     {
-        JsonObject body = ParseObject(message) ?? [];
-        JsonObject? jsepObject = jsep is null ? null : ParseObject(jsep);
-        ScriptReply reply = Guard(() => _plugin.HandleMessage(id, transaction, body, jsepObject));
-        return reply.Code < 0 ? ScriptMessageResult.Error(reply.Text ?? "Plugin error")
-            : reply.Code == 0 ? ScriptMessageResult.Sync(reply.Content?.ToJsonString() ?? "{}")
-            : ScriptMessageResult.Async(reply.Text);
+        ScriptReply reply = Guard(() => _plugin.HandleMessage(id, transaction, message, jsep));
+        return reply.Code < 0 ? ScriptMessageResult.Refuse(reply.Text ?? "Plugin error", reply.ErrorCode)
+            : reply.Code == 0 ? ScriptMessageResult.Reply(reply.Content ?? [])
+            : ScriptMessageResult.Later(reply.Text);
     }
 
-    public string? HandleAdminMessage(string message) =>
-        Guard(() => _plugin.HandleAdminMessage(ParseObject(message) ?? [])?.ToJsonString());
+    public JsonObject? HandleAdminMessage(JsonObject message) => Guard(() => _plugin.HandleAdminMessage(message));
 
     public void SetupMedia(long id) => Guard(() => _plugin.SetupMedia(id));
     public void HangupMedia(long id) => Guard(() => _plugin.HangupMedia(id));
@@ -101,9 +98,9 @@ internal sealed class ScriptPluginInstance : IScriptInstance
         Guard(() => method.Invoke(_plugin, [argument]));
     }
 
-    public string? ExportState() => Guard(() => _plugin.ExportState()?.ToJsonString());
+    public JsonNode? ExportState() => Guard(() => _plugin.ExportState());
 
-    public void ImportState(string? state) => Guard(() => _plugin.ImportState(state is null ? null : JsonNode.Parse(state)));
+    public void ImportState(JsonNode? state) => Guard(() => _plugin.ImportState(state));
 
     public void Dispose()
     {
@@ -118,38 +115,10 @@ internal sealed class ScriptPluginInstance : IScriptInstance
         _unload();
     }
 
-    private static ScriptFeatures DetectFeatures(Type type)
-    {
-        ScriptFeatures features = ScriptFeatures.None;
-        if (Overrides(type, nameof(ScriptPlugin.IncomingRtp))) features |= ScriptFeatures.IncomingRtp;
-        if (Overrides(type, nameof(ScriptPlugin.IncomingRtcp))) features |= ScriptFeatures.IncomingRtcp;
-        if (Overrides(type, nameof(ScriptPlugin.IncomingTextData))) features |= ScriptFeatures.IncomingTextData;
-        if (Overrides(type, nameof(ScriptPlugin.IncomingBinaryData))) features |= ScriptFeatures.IncomingBinaryData;
-        if (Overrides(type, nameof(ScriptPlugin.HandleAdminMessage))) features |= ScriptFeatures.HandleAdminMessage;
-        if (Overrides(type, nameof(ScriptPlugin.DataReady))) features |= ScriptFeatures.DataReady;
-        if (Overrides(type, nameof(ScriptPlugin.SlowLink))) features |= ScriptFeatures.SlowLink;
-        if (Overrides(type, nameof(ScriptPlugin.ExportState))) features |= ScriptFeatures.ExportState;
-        if (Overrides(type, nameof(ScriptPlugin.ImportState))) features |= ScriptFeatures.ImportState;
-        if (Overrides(type, nameof(ScriptPlugin.SubstreamChanged))) features |= ScriptFeatures.SubstreamChanged;
-        if (Overrides(type, nameof(ScriptPlugin.TemporalLayerChanged))) features |= ScriptFeatures.TemporalLayerChanged;
-        if (Overrides(type, nameof(ScriptPlugin.SpatialLayerChanged))) features |= ScriptFeatures.SpatialLayerChanged;
-        return features;
-    }
+    private static ScriptFeatures DetectFeatures(Type type) => ScriptApi.DetectFeatures(callback => Overrides(type, callback.CSharpName));
 
     private static bool Overrides(Type type, string name) =>
         type.GetMethod(name, BindingFlags.Instance | BindingFlags.Public)?.DeclaringType != typeof(ScriptPlugin);
-
-    private static JsonObject? ParseObject(string json)
-    {
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
 
     private void Guard(Action action) => Guard(() =>
     {

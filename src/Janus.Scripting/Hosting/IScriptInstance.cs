@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace Janus.Scripting.Hosting;
 
 /// <summary>The informative getters a script may define (getName, getPackage, ...); null where it defines none.</summary>
@@ -24,8 +26,10 @@ internal enum ScriptFeatures
 
 /// <summary>
 /// One loaded version of one plugin file, in any language. Every call but <see cref="Init"/> comes from the plugin's
-/// queue; <see cref="Init"/> may run on the loader thread before the version takes over. JSON crosses as text,
-/// as in Janus's script plugins. Failures throw <see cref="ScriptException"/>.
+/// queue; <see cref="Init"/> may run on the loader thread before the version takes over. JSON crosses as
+/// <see cref="JsonNode"/>s, which each runtime turns into its own values (Lua tables, JS objects) or passes as they are
+/// (C#). Which functions a script may define is listed once, in <see cref="ScriptApi.Callbacks"/>.
+/// Failures throw <see cref="ScriptException"/>.
 /// </summary>
 internal interface IScriptInstance : IDisposable
 {
@@ -44,9 +48,9 @@ internal interface IScriptInstance : IDisposable
     void Destroy();
     void CreateSession(long id);
     void DestroySession(long id);
-    string? QuerySession(long id);
-    ScriptMessageResult HandleMessage(long id, string transaction, string message, string? jsep);
-    string? HandleAdminMessage(string message);
+    JsonObject? QuerySession(long id);
+    ScriptMessageResult HandleMessage(long id, string transaction, JsonObject message, JsonObject? jsep);
+    JsonObject? HandleAdminMessage(JsonObject message);
     void SetupMedia(long id);
     void HangupMedia(long id);
     void IncomingRtp(long id, bool video, ReadOnlySpan<byte> buffer);
@@ -63,7 +67,7 @@ internal interface IScriptInstance : IDisposable
     /// <summary>A timeCallback fired: call the named function with the argument.</summary>
     void TimeCallback(string function, string? argument);
 
-    /// <summary>Hot reload: the state the script hands to its next version (JSON text), or null.</summary>
-    string? ExportState();
-    void ImportState(string? state);
+    /// <summary>Hot reload: the state the script hands to its next version, or null.</summary>
+    JsonNode? ExportState();
+    void ImportState(JsonNode? state);
 }

@@ -32,23 +32,22 @@ internal sealed class ScriptHostApi
 
     public string Package => _proxy.Descriptor.Package;
 
-    /// <summary>The plugin's configuration as JSON text ("{}" when it has none).</summary>
-    public string ConfigJson => _proxy.Context?.Config?.ToJsonString() ?? "{}";
-
     public JsonObject? Config => _proxy.Context?.Config;
 
     /// <summary>Janus's init(config) argument: the path of the plugin's configuration file, or null.</summary>
     public string? ConfigFile => _proxy.Context?.ConfigFile;
 
-    public int PushEvent(long id, string? transaction, string eventJson, string? jsepJson)
+    /// <summary>
+    /// The event and jsep are handed over: the gateway keeps them as they are (a C# script's objects are not copied),
+    /// so a script must not change them after the call.
+    /// </summary>
+    public int PushEvent(long id, string? transaction, JsonObject message, JsonObject? jsep)
     {
         if (!TryGetSession(id, "pushEvent", out ScriptSession? session))
         {
             return Failed;
         }
 
-        JsonObject message = ParseObject(eventJson, "pushEvent: event");
-        JsonObject? jsep = string.IsNullOrEmpty(jsepJson) ? null : ParseObject(jsepJson, "pushEvent: jsep");
         if (ScriptPluginProxy.IsE2ee(jsep))
         {
             session.E2ee = true;
@@ -56,10 +55,12 @@ internal sealed class ScriptHostApi
         return Gateway("pushEvent").PushEvent(session.Handle, transaction, message, jsep);
     }
 
-    /// <summary>Id 0 means an event not bound to a handle, as in Janus.</summary>
-    public int NotifyEvent(long id, string eventJson)
+    /// <summary>
+    /// Id 0 means an event not bound to a handle, as in Janus. While no event handler is in effect
+    /// (<see cref="EventsIsEnabled"/> false) the event is dropped and the call still answers 0, as Janus does.
+    /// </summary>
+    public int NotifyEvent(long id, JsonObject evt)
     {
-        JsonObject evt = ParseObject(eventJson, "notifyEvent");
         IPluginGateway gateway = Gateway("notifyEvent");
         if (!gateway.EventsIsEnabled)
         {
@@ -354,9 +355,8 @@ internal sealed class ScriptHostApi
 
     public void Log(int level, string text) => JanusLog.Write((JanusLogLevel)Math.Clamp(level, 0, 7), text);
 
-    public string GenerateAnswer(string offerSdp, string? optionsJson)
+    public string GenerateAnswer(string offerSdp, JsonObject? options)
     {
-        JsonObject? options = string.IsNullOrEmpty(optionsJson) ? null : ParseObject(optionsJson, "generateAnswer: options");
         try
         {
             return Answerer.GenerateAnswer(offerSdp, options);
@@ -432,7 +432,8 @@ internal sealed class ScriptHostApi
     private IPluginGateway Gateway(string function) =>
         _proxy.Gateway ?? throw new ScriptApiException($"{function}: the plugin is not initialised yet");
 
-    private static JsonObject ParseObject(string json, string what)
+    /// <summary>JSON text a script gave where an object is expected (the string form of Janus's script API).</summary>
+    public static JsonObject ParseObject(string json, string what)
     {
         try
         {

@@ -84,7 +84,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         await _queue.RunAsync(() =>
         {
             IScriptInstance old = Current!;
-            string? state = null;
+            JsonNode? state = null;
             if ((old.Features & ScriptFeatures.ExportState) != 0)
             {
                 try
@@ -214,8 +214,7 @@ internal sealed class ScriptPluginProxy : IPlugin
 
         try
         {
-            string? json = await CallAsync(i => i.QuerySession(session.Id));
-            return ParseObjectOrNull(json);
+            return await CallAsync(i => i.QuerySession(session.Id));
         }
         catch (ScriptException e)
         {
@@ -231,8 +230,9 @@ internal sealed class ScriptPluginProxy : IPlugin
             return PluginResult.Error("No session associated with this handle");
         }
 
-        string message = body?.ToJsonString() ?? "{}";
-        string? jsepText = jsep?.ToJsonString();
+        // The core's objects are handed to the runtime as they are: Lua and JS build their own values from them, C#
+        // gets them untouched (no text round trip).
+        JsonObject message = body ?? [];
         if (IsE2ee(jsep))
         {
             session.E2ee = true;
@@ -240,23 +240,26 @@ internal sealed class ScriptPluginProxy : IPlugin
         ScriptMessageResult result;
         try
         {
-            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsepText));
+            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsep));
         }
         catch (ScriptException e)
         {
+            // A script that failed is a fault of the server's plugin: logged as an error, answered 462 with where it failed.
             JanusLog.Error($"[{Descriptor.Package}] handleMessage: {e.Describe()}");
             return PluginResult.Error(e.Describe());
         }
 
         switch (result.Kind)
         {
-            case ScriptMessageKind.Async:
+            case ScriptMessageKind.Later:
                 return PluginResult.OkWait(string.IsNullOrEmpty(result.Text) ? null : result.Text);
-            case ScriptMessageKind.Sync:
-                JsonObject? content = ParseObjectOrNull(result.Text);
-                return content is null ? PluginResult.Error("handleMessage returned something that is not a JSON object") : PluginResult.Ok(content);
+            case ScriptMessageKind.Reply:
+                return PluginResult.Ok(result.Content ?? []);
             default:
-                return PluginResult.Error(result.Text ?? "Plugin error");
+                // A deliberate refusal is the client's problem, not the server's: no error in the log.
+                string reason = result.Text ?? "Plugin error";
+                JanusLog.Verbose($"[{Descriptor.Package}] handleMessage refused ({result.Code}): {reason}");
+                return PluginResult.Error(reason, result.Code);
         }
     }
 
@@ -269,8 +272,7 @@ internal sealed class ScriptPluginProxy : IPlugin
 
         try
         {
-            string text = message.ToJsonString();
-            return ParseObjectOrNull(await CallAsync(i => i.HandleAdminMessage(text)));
+            return await CallAsync(i => i.HandleAdminMessage(message));
         }
         catch (ScriptException e)
         {
@@ -505,23 +507,6 @@ internal sealed class ScriptPluginProxy : IPlugin
             Language = Language,
             File = File,
         };
-    }
-
-    private static JsonObject? ParseObjectOrNull(string? json)
-    {
-        if (string.IsNullOrEmpty(json))
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonNode.Parse(json) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     /// <summary>Janus's script plugins take "e2ee": true in a JSEP, theirs or the peer's, to mean encrypted media.</summary>

@@ -1,5 +1,6 @@
 using Jint;
 using Jint.Native;
+using System.Text.Json.Nodes;
 using Jint.Native.Json;
 using Jint.Runtime;
 using Jint.Runtime.Interop;
@@ -13,36 +14,23 @@ internal sealed partial class JsScriptInstance
 {
     private void InstallApi()
     {
-        Define("pushEvent", a => _api.PushEvent(Id(a, 0, "pushEvent"), OptString(a, 1), Json(a, 2, "pushEvent"), OptJson(a, 3)));
-        Define("notifyEvent", a => _api.NotifyEvent(Id(a, 0, "notifyEvent"), Json(a, 1, "notifyEvent")));
-        DefineValue("eventsIsEnabled", _ => _api.EventsIsEnabled() ? JsBoolean.True : JsBoolean.False);
-        Define("closePc", a => _api.ClosePc(Id(a, 0, "closePc")));
-        Define("endSession", a => _api.EndSession(Id(a, 0, "endSession")));
-        Define("configureMedium", a => _api.ConfigureMedium(Id(a, 0, "configureMedium"), OptString(a, 1) ?? "", OptString(a, 2) ?? "", Arg(a, 3).IsBoolean() ? Arg(a, 3).AsBoolean() : TypeConverter.ToBoolean(Arg(a, 3))));
-        Define("addRecipient", a => _api.AddRecipient(Id(a, 0, "addRecipient"), Id(a, 1, "addRecipient")));
-        Define("removeRecipient", a => _api.RemoveRecipient(Id(a, 0, "removeRecipient"), Id(a, 1, "removeRecipient")));
-        Define("setBitrate", a => _api.SetBitrate(Id(a, 0, "setBitrate"), Id(a, 1, "setBitrate")));
-        Define("setPliFreq", a => _api.SetPliFreq(Id(a, 0, "setPliFreq"), Id(a, 1, "setPliFreq")));
-        Define("setSubstream", a => _api.SetSubstream(Id(a, 0, "setSubstream"), Id(a, 1, "setSubstream")));
-        Define("setTemporalLayer", a => _api.SetTemporalLayer(Id(a, 0, "setTemporalLayer"), Id(a, 1, "setTemporalLayer")));
-        Define("setSpatialLayer", a => _api.SetSpatialLayer(Id(a, 0, "setSpatialLayer"), Id(a, 1, "setSpatialLayer")));
-        Define("sendPli", a => _api.SendPli(Id(a, 0, "sendPli")));
-        Define("relayRtp", a => _api.RelayRtp(Id(a, 0, "relayRtp"), TypeConverter.ToBoolean(Arg(a, 1)), Buffer(a, 2, 3, "relayRtp")));
-        Define("relayRtcp", a => _api.RelayRtcp(Id(a, 0, "relayRtcp"), TypeConverter.ToBoolean(Arg(a, 1)), Buffer(a, 2, 3, "relayRtcp")));
-        Define("relayTextData", a => _api.RelayData(Id(a, 0, "relayTextData"), false, Buffer(a, 1, 2, "relayTextData"), OptString(a, 3), OptString(a, 4)));
-        Define("relayData", a => _api.RelayData(Id(a, 0, "relayData"), false, Buffer(a, 1, 2, "relayData"), OptString(a, 3), OptString(a, 4)));
-        Define("relayBinaryData", a => _api.RelayData(Id(a, 0, "relayBinaryData"), true, Buffer(a, 1, 2, "relayBinaryData"), OptString(a, 3), OptString(a, 4)));
-        Define("startRecording", a => _api.StartRecording(Id(a, 0, "startRecording"), Strings(a, 1)));
-        Define("stopRecording", a => _api.StopRecording(Id(a, 0, "stopRecording"), Strings(a, 1)));
-        Define("pokeScheduler", _ => _api.PokeScheduler());
-        Define("timeCallback", a => _api.TimeCallback(OptString(a, 0) ?? "", OptString(a, 1), Id(a, 2, "timeCallback")));
-        DefineValue("janusLog", a =>
+        foreach (ScriptFunction function in ScriptApi.Functions)
         {
-            _api.Log((int)Id(a, 0, "janusLog"), OptString(a, 1) ?? "");
-            return JsValue.Undefined;
-        });
-        DefineValue("getConfig", _ => new JsonParser(_engine).Parse(_api.ConfigJson));
-        DefineValue("generateAnswer", a => new JsString(_api.GenerateAnswer(OptString(a, 0) ?? throw new ScriptApiException("generateAnswer: missing offer SDP"), OptJson(a, 1))));
+            ScriptFunction bound = function;
+            DefineValue(function.Name, a => Invoke(a, bound));
+            foreach (string alias in function.Aliases)
+            {
+                DefineValue(alias, a => Invoke(a, bound));
+            }
+        }
+
+        // handleMessage's answer, the same names in every language.
+        var janus = new JsObject(_engine);
+        janus.Set("reply", Function("reply", a => Result(ScriptMessageResult.Reply(Arg(a, 0).IsUndefined() || Arg(a, 0).IsNull() ? [] : Object(a, 0, "value", "janus.reply")))));
+        janus.Set("later", Function("later", a => Result(ScriptMessageResult.Later(OptString(a, 0)))));
+        janus.Set("refuse", Function("refuse", a => Result(ScriptMessageResult.Refuse(
+            OptString(a, 0) ?? "refused", Arg(a, 1).IsNumber() ? (int)Arg(a, 1).AsNumber() : null))));
+        _engine.SetValue("janus", janus);
         DefineValue("__janusLoadModule", LoadModule);
 
         var console = new JsObject(_engine);
@@ -96,8 +84,6 @@ internal sealed partial class JsScriptInstance
         return JsValue.Undefined;
     }
 
-    private void Define(string name, Func<JsValue[], int> body) => DefineValue(name, a => new JsNumber(body(a)));
-
     private void DefineValue(string name, Func<JsValue[], JsValue> body) => _engine.SetValue(name, Function(name, body));
 
     /// <summary>A host function; an API failure becomes a JavaScript Error the script can catch.</summary>
@@ -115,7 +101,62 @@ internal sealed partial class JsScriptInstance
 
     private static JsValue Arg(JsValue[] arguments, int index) => index < arguments.Length ? arguments[index] : JsValue.Undefined;
 
-    private static long Id(JsValue[] arguments, int index, string function)
+    /// <summary>Reads the arguments as <paramref name="function"/> describes them, calls it, returns what it answers.</summary>
+    private JsValue Invoke(JsValue[] arguments, ScriptFunction function)
+    {
+        object?[] values = new object?[function.Parameters.Count];
+        int index = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ScriptParameter parameter = function.Parameters[i];
+            switch (parameter.Kind)
+            {
+                case ScriptParameterKind.LegacyLength:
+                    if (Arg(arguments, index).IsNumber())
+                    {
+                        values[i] = (long)Arg(arguments, index).AsNumber();
+                        index++;
+                    }
+
+                    break;
+                case ScriptParameterKind.Strings:
+                    values[i] = Strings(arguments, index);
+                    index = arguments.Length;
+                    break;
+                default:
+                    values[i] = Read(arguments, index, parameter, function.Name);
+                    index++;
+                    break;
+            }
+        }
+
+        object? result = function.Invoke(_api, new ScriptArguments(values));
+        return function.Returns switch
+        {
+            ScriptReturnKind.Status => new JsNumber((int)result!),
+            ScriptReturnKind.Bool => (bool)result! ? JsBoolean.True : JsBoolean.False,
+            ScriptReturnKind.String => result is string text ? new JsString(text) : JsValue.Null,
+            ScriptReturnKind.Json => ToJs((JsonNode?)result),
+            _ => JsValue.Undefined,
+        };
+    }
+
+    private object? Read(JsValue[] arguments, int index, ScriptParameter parameter, string function) => parameter.Kind switch
+    {
+        ScriptParameterKind.Id or ScriptParameterKind.Integer => Number(arguments, index, function),
+        ScriptParameterKind.Bool => Arg(arguments, index).IsBoolean() ? Arg(arguments, index).AsBoolean() : TypeConverter.ToBoolean(Arg(arguments, index)),
+        ScriptParameterKind.String => OptString(arguments, index) ?? throw new ScriptApiException($"{function}: argument {index + 1} ({parameter.Name}) must be a string"),
+        ScriptParameterKind.OptionalString => OptString(arguments, index),
+        ScriptParameterKind.Json => Object(arguments, index, parameter.Name, function),
+        ScriptParameterKind.OptionalJson => Arg(arguments, index).IsUndefined() || Arg(arguments, index).IsNull() ? null : Object(arguments, index, parameter.Name, function),
+        ScriptParameterKind.Text => Arg(arguments, index) is JsTypedArray
+            ? Buffer(arguments, index, parameter.Name, function)
+            : System.Text.Encoding.UTF8.GetBytes(OptString(arguments, index) ?? throw new ScriptApiException($"{function}: argument {index + 1} ({parameter.Name}) must be a string")),
+        ScriptParameterKind.Bytes => Buffer(arguments, index, parameter.Name, function),
+        _ => throw new InvalidOperationException($"{function}: no reader for {parameter.Kind}"),
+    };
+
+    private static long Number(JsValue[] arguments, int index, string function)
     {
         JsValue value = Arg(arguments, index);
         if (value.IsNumber())
@@ -148,62 +189,44 @@ internal sealed partial class JsScriptInstance
         return value.IsUndefined() || value.IsNull() ? null : value.IsString() ? value.AsString() : value.ToString();
     }
 
-    /// <summary>JSON given as text (as Janus's scripts do) or as an object (serialised here).</summary>
-    private string Json(JsValue[] arguments, int index, string function)
+    /// <summary>A JSON object given as an object or as JSON text (Janus's string API).</summary>
+    private JsonObject Object(JsValue[] arguments, int index, string name, string function)
     {
         JsValue value = Arg(arguments, index);
         if (value.IsString())
         {
-            return value.AsString();
+            return ScriptHostApi.ParseObject(value.AsString(), $"{function}: {name}");
         }
 
-        if (value.IsObject())
+        if (value.IsObject() && value is not JsArray)
         {
-            return new JsonSerializer(_engine).Serialize(value).ToString();
+            return FromJs(value) as JsonObject ?? throw new ScriptApiException($"{function}: {name} is not a JSON object");
         }
 
-        throw new ScriptApiException($"{function}: argument {index + 1} must be JSON text or an object");
+        throw new ScriptApiException($"{function}: argument {index + 1} ({name}) must be JSON text or an object");
     }
 
-    private string? OptJson(JsValue[] arguments, int index)
+    /// <summary>Binary data: a Uint8Array's bytes, or a string as UTF-8.</summary>
+    private static byte[] Buffer(JsValue[] arguments, int index, string name, string function)
     {
         JsValue value = Arg(arguments, index);
-        return value.IsUndefined() || value.IsNull() ? null : Json(arguments, index, "json");
-    }
-
-    /// <summary>A buffer argument (Uint8Array or string) cut to the optional length argument.</summary>
-    private static byte[] Buffer(JsValue[] arguments, int index, int lengthIndex, string function)
-    {
-        JsValue value = Arg(arguments, index);
-        byte[] bytes;
         if (value is JsTypedArray typed)
         {
-            bytes = new byte[(int)typed.Length];
+            var bytes = new byte[(int)typed.Length];
             for (int i = 0; i < bytes.Length; i++)
             {
                 bytes[i] = (byte)TypeConverter.ToNumber(typed[i]);
             }
-        }
-        else if (value.IsString())
-        {
-            bytes = System.Text.Encoding.UTF8.GetBytes(value.AsString());
-        }
-        else
-        {
-            throw new ScriptApiException($"{function}: argument {index + 1} must be a string or a Uint8Array");
+
+            return bytes;
         }
 
-        JsValue length = Arg(arguments, lengthIndex);
-        if (length.IsNumber())
+        if (value.IsString())
         {
-            int wanted = (int)length.AsNumber();
-            if (wanted >= 0 && wanted < bytes.Length)
-            {
-                Array.Resize(ref bytes, wanted);
-            }
+            return System.Text.Encoding.UTF8.GetBytes(value.AsString());
         }
 
-        return bytes;
+        throw new ScriptApiException($"{function}: argument {index + 1} ({name}) must be a string or a Uint8Array");
     }
 
     private JsValue Bytes(ReadOnlySpan<byte> data)

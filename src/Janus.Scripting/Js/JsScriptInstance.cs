@@ -1,8 +1,13 @@
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json.Nodes;
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
+using Jint.Native.Object;
 using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
 using Janus.Scripting.Hosting;
 
 namespace Janus.Scripting.Js;
@@ -10,8 +15,10 @@ namespace Janus.Scripting.Js;
 /// <summary>
 /// One version of a JavaScript plugin: its own Jint engine with no CLR access (Jint's default: no AllowClr, so no
 /// System, importNamespace or host types), the server API as plain functions, Jint's time and memory constraints
-/// per call. Janus's Duktape conventions: handleMessage returns a negative number (error), a positive number
-/// (answered later) or a JSON string (answered now).
+/// per call. JSON arrives as objects that also answer the string form (a hidden toString gives their JSON text, so
+/// <c>JSON.parse(message)</c> in scripts written for Janus's Duktape plugin keeps working). handleMessage answers with
+/// janus.reply(value), janus.later(hint) or janus.refuse(reason, code); Janus's Duktape conventions still hold: a
+/// negative number (refused), a positive number (answered later), a JSON string or an object (answered now).
 /// </summary>
 internal sealed partial class JsScriptInstance : IScriptInstance
 {
@@ -19,6 +26,8 @@ internal sealed partial class JsScriptInstance : IScriptInstance
     private readonly ScriptHostApi _api;
     private readonly ScriptLimits _limits;
     private readonly string _modulesFolder;
+    private readonly ConditionalWeakTable<ObjectInstance, StrongBox<ScriptMessageResult>> _results = new();
+    private ClrFunction? _jsonText;
     private bool _disposed;
 
     private JsScriptInstance(string file, ScriptHostApi api, ScriptLimits limits)
@@ -72,7 +81,7 @@ internal sealed partial class JsScriptInstance : IScriptInstance
 
     public void Init(string? configArgument)
     {
-        Guard(() => _engine.SetValue("janusConfig", new JsonParser(_engine).Parse(_api.ConfigJson)));
+        Guard(() => _engine.SetValue("janusConfig", ToJs(_api.Config ?? [])));
         if (!IsFunction("init"))
         {
             throw new ScriptException("the script defines no init function", File);
@@ -87,29 +96,41 @@ internal sealed partial class JsScriptInstance : IScriptInstance
 
     public void DestroySession(long id) => CallIfDefined("destroySession", id);
 
-    public string? QuerySession(long id) => JsonText(CallIfDefined("querySession", id));
+    public JsonObject? QuerySession(long id) => Json(CallIfDefined("querySession", id)) as JsonObject;
 
-    public ScriptMessageResult HandleMessage(long id, string transaction, string message, string? jsep)
+    public ScriptMessageResult HandleMessage(long id, string transaction, JsonObject message, JsonObject? jsep)
     {
         if (!IsFunction("handleMessage"))
         {
-            return ScriptMessageResult.Error("the script defines no handleMessage function");
+            throw new ScriptException("the script defines no handleMessage function", File);
         }
 
-        JsValue result = Call("handleMessage", id, transaction, message, Str(jsep));
+        JsValue result = Call("handleMessage", id, transaction, ToJs(message), ToJs(jsep));
+        if (result is ObjectInstance marked && _results.TryGetValue(marked, out StrongBox<ScriptMessageResult>? box))
+        {
+            return box.Value;
+        }
+
         if (result.IsNumber())
         {
+            // Janus's Duktape convention: a number cannot carry a reason, so a refusal says only its code.
             double code = result.AsNumber();
-            return code < 0 ? ScriptMessageResult.Error($"JavaScript error (code {code})")
-                : code > 0 ? ScriptMessageResult.Async()
-                : ScriptMessageResult.Sync("{}");
+            return code < 0 ? ScriptMessageResult.Refuse($"JavaScript error (code {code})")
+                : code > 0 ? ScriptMessageResult.Later()
+                : ScriptMessageResult.Reply([]);
         }
 
-        string? text = JsonText(result);
-        return text is null ? ScriptMessageResult.Error("handleMessage returned nothing") : ScriptMessageResult.Sync(text);
+        if (result.IsUndefined() || result.IsNull())
+        {
+            throw new ScriptException("handleMessage returned nothing: return janus.reply(value), janus.later() or janus.refuse(reason)", File);
+        }
+
+        return Json(result) is JsonObject content
+            ? ScriptMessageResult.Reply(content)
+            : throw new ScriptException("handleMessage returned something that is not a JSON object", File);
     }
 
-    public string? HandleAdminMessage(string message) => JsonText(CallIfDefined("handleAdminMessage", message));
+    public JsonObject? HandleAdminMessage(JsonObject message) => Json(CallIfDefined("handleAdminMessage", ToJs(message))) as JsonObject;
 
     public void SetupMedia(long id) => CallIfDefined("setupMedia", id);
 
@@ -148,9 +169,9 @@ internal sealed partial class JsScriptInstance : IScriptInstance
         Call(function, Str(argument));
     }
 
-    public string? ExportState() => JsonText(CallIfDefined("exportState"));
+    public JsonNode? ExportState() => Json(CallIfDefined("exportState"));
 
-    public void ImportState(string? state) => CallIfDefined("importState", Str(state));
+    public void ImportState(JsonNode? state) => CallIfDefined("importState", ToJs(state));
 
     public void Dispose()
     {
@@ -161,23 +182,7 @@ internal sealed partial class JsScriptInstance : IScriptInstance
         }
     }
 
-    private ScriptFeatures DetectFeatures()
-    {
-        ScriptFeatures features = ScriptFeatures.None;
-        if (IsFunction("incomingRtp")) features |= ScriptFeatures.IncomingRtp;
-        if (IsFunction("incomingRtcp")) features |= ScriptFeatures.IncomingRtcp;
-        if (IsFunction("incomingTextData")) features |= ScriptFeatures.IncomingTextData;
-        if (IsFunction("incomingBinaryData")) features |= ScriptFeatures.IncomingBinaryData;
-        if (IsFunction("handleAdminMessage")) features |= ScriptFeatures.HandleAdminMessage;
-        if (IsFunction("dataReady")) features |= ScriptFeatures.DataReady;
-        if (IsFunction("slowLink")) features |= ScriptFeatures.SlowLink;
-        if (IsFunction("exportState")) features |= ScriptFeatures.ExportState;
-        if (IsFunction("importState")) features |= ScriptFeatures.ImportState;
-        if (IsFunction("substreamChanged")) features |= ScriptFeatures.SubstreamChanged;
-        if (IsFunction("temporalLayerChanged")) features |= ScriptFeatures.TemporalLayerChanged;
-        if (IsFunction("spatialLayerChanged")) features |= ScriptFeatures.SpatialLayerChanged;
-        return features;
-    }
+    private ScriptFeatures DetectFeatures() => ScriptApi.DetectFeatures(callback => IsFunction(callback.Name));
 
     private bool IsFunction(string name) => _engine.GetValue(name) is Jint.Native.Function.Function;
 
@@ -218,8 +223,8 @@ internal sealed partial class JsScriptInstance : IScriptInstance
         return value.IsNumber() ? (int)value.AsNumber() : null;
     }
 
-    /// <summary>A result meant as JSON: a string is JSON text already, an object is serialised.</summary>
-    private string? JsonText(JsValue value)
+    /// <summary>A result meant as JSON: an object is read as it is, a string is taken as JSON text (Janus's form).</summary>
+    private JsonNode? Json(JsValue value)
     {
         if (value.IsUndefined() || value.IsNull())
         {
@@ -228,10 +233,97 @@ internal sealed partial class JsScriptInstance : IScriptInstance
 
         if (value.IsString())
         {
-            return value.AsString();
+            string text = value.AsString();
+            try
+            {
+                return JsonNode.Parse(text);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // Text that is not JSON stays text (a state a script exported as a plain string).
+                return JsonValue.Create(text);
+            }
         }
 
-        return Guard(() => new JsonSerializer(_engine).Serialize(value)).ToString();
+        try
+        {
+            return FromJs(value);
+        }
+        catch (ScriptApiException e)
+        {
+            throw new ScriptException(e.Message, File);
+        }
+    }
+
+    /// <summary>A script value as JSON, as JSON.stringify sees it (functions and undefined left out).</summary>
+    private JsonNode? FromJs(JsValue value)
+    {
+        JsValue text = Guard(() => new JsonSerializer(_engine).Serialize(value));
+        return text.IsString() ? JsonNode.Parse(text.AsString()) : throw new ScriptApiException("cannot turn this value into JSON");
+    }
+
+    /// <summary>
+    /// JSON as a JavaScript value. A top-level object gets a non-enumerable toString that gives its JSON text, so
+    /// JSON.parse(obj) and string concatenation behave as they did when Janus handed scripts JSON strings.
+    /// </summary>
+    private JsValue ToJs(JsonNode? node)
+    {
+        JsValue value = ToJsValue(node, 0);
+        if (value is JsObject obj)
+        {
+            _jsonText ??= new ClrFunction(_engine, "toString", (self, _) => new JsonSerializer(_engine).Serialize(self));
+            obj.DefineOwnProperty("toString", new PropertyDescriptor(_jsonText, writable: true, enumerable: false, configurable: true));
+        }
+
+        return value;
+    }
+
+    private JsValue ToJsValue(JsonNode? node, int depth)
+    {
+        if (depth > 64)
+        {
+            throw new ScriptApiException("JSON nests too deep");
+        }
+
+        switch (node)
+        {
+            case null:
+                return JsValue.Null;
+            case JsonObject obj:
+                var target = new JsObject(_engine);
+                foreach (KeyValuePair<string, JsonNode?> pair in obj)
+                {
+                    target.Set(pair.Key, ToJsValue(pair.Value, depth + 1));
+                }
+
+                return target;
+            case JsonArray array:
+                var items = new JsValue[array.Count];
+                for (int i = 0; i < items.Length; i++)
+                {
+                    items[i] = ToJsValue(array[i], depth + 1);
+                }
+
+                return new JsArray(_engine, items);
+            default:
+                JsonValue scalar = node.AsValue();
+                return scalar.GetValueKind() switch
+                {
+                    System.Text.Json.JsonValueKind.String => new JsString(scalar.GetValue<string>()),
+                    System.Text.Json.JsonValueKind.True => JsBoolean.True,
+                    System.Text.Json.JsonValueKind.False => JsBoolean.False,
+                    System.Text.Json.JsonValueKind.Number => new JsNumber(scalar.TryGetValue(out double number) ? number : double.Parse(scalar.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
+                    _ => JsValue.Null,
+                };
+        }
+    }
+
+    /// <summary>A handleMessage answer made by janus.reply/later/refuse: an opaque object the host recognises.</summary>
+    private JsValue Result(ScriptMessageResult result)
+    {
+        var marker = new JsObject(_engine);
+        _results.AddOrUpdate(marker, new StrongBox<ScriptMessageResult>(result));
+        return marker;
     }
 
     private static JsValue Str(string? value) => value is null ? JsValue.Null : new JsString(value);

@@ -59,6 +59,13 @@ internal static class LuaSandbox
         local json = { encode = wrap(host.json.encode), decode = wrap(host.json.decode) }
         _G.json = json
 
+        -- handleMessage's answer, the same names in every language; each returns Janus's (code, value[, error code]).
+        janus = {
+          reply = function(value) return 0, value end,
+          later = function(hint) return 1, hint end,
+          refuse = function(reason, code) return -1, reason, code end,
+        }
+
         print = function(...)
           local parts = pack(...)
           for i = 1, parts.n do parts[i] = tostring(parts[i]) end

@@ -28,58 +28,34 @@ internal sealed partial class LuaScriptInstance
         _lua.SetField(-2, "hookCount");
 
         _lua.NewTable();
-        SetApi("pushEvent", l => Push(l, _api.PushEvent(Integer(l, 1, "pushEvent"), OptString(l, 2), Json(l, 3, "pushEvent"), OptJson(l, 4))));
-        SetApi("notifyEvent", l => Push(l, _api.NotifyEvent(Integer(l, 1, "notifyEvent"), Json(l, 2, "notifyEvent"))));
-        SetApi("eventsIsEnabled", l =>
+        foreach (ScriptFunction function in ScriptApi.Functions)
         {
-            l.PushBoolean(_api.EventsIsEnabled());
-            return 1;
-        });
-        SetApi("closePc", l => Push(l, _api.ClosePc(Integer(l, 1, "closePc"))));
-        SetApi("endSession", l => Push(l, _api.EndSession(Integer(l, 1, "endSession"))));
-        SetApi("configureMedium", l => Push(l, _api.ConfigureMedium(Integer(l, 1, "configureMedium"), OptString(l, 2) ?? "", OptString(l, 3) ?? "", Bool(l, 4))));
-        SetApi("addRecipient", l => Push(l, _api.AddRecipient(Integer(l, 1, "addRecipient"), Integer(l, 2, "addRecipient"))));
-        SetApi("removeRecipient", l => Push(l, _api.RemoveRecipient(Integer(l, 1, "removeRecipient"), Integer(l, 2, "removeRecipient"))));
-        SetApi("setBitrate", l => Push(l, _api.SetBitrate(Integer(l, 1, "setBitrate"), Integer(l, 2, "setBitrate"))));
-        SetApi("setPliFreq", l => Push(l, _api.SetPliFreq(Integer(l, 1, "setPliFreq"), Integer(l, 2, "setPliFreq"))));
-        SetApi("setSubstream", l => Push(l, _api.SetSubstream(Integer(l, 1, "setSubstream"), Integer(l, 2, "setSubstream"))));
-        SetApi("setTemporalLayer", l => Push(l, _api.SetTemporalLayer(Integer(l, 1, "setTemporalLayer"), Integer(l, 2, "setTemporalLayer"))));
-        SetApi("setSpatialLayer", l => Push(l, _api.SetSpatialLayer(Integer(l, 1, "setSpatialLayer"), Integer(l, 2, "setSpatialLayer"))));
-        SetApi("sendPli", l => Push(l, _api.SendPli(Integer(l, 1, "sendPli"))));
-        SetApi("relayRtp", l => Push(l, _api.RelayRtp(Integer(l, 1, "relayRtp"), Bool(l, 2), Bytes(l, 3, 4, "relayRtp"))));
-        SetApi("relayRtcp", l => Push(l, _api.RelayRtcp(Integer(l, 1, "relayRtcp"), Bool(l, 2), Bytes(l, 3, 4, "relayRtcp"))));
-        SetApi("relayTextData", l => Push(l, _api.RelayData(Integer(l, 1, "relayTextData"), false, Bytes(l, 2, 3, "relayTextData"), OptString(l, 4), OptString(l, 5))));
-        SetApi("relayData", l => Push(l, _api.RelayData(Integer(l, 1, "relayData"), false, Bytes(l, 2, 3, "relayData"), OptString(l, 4), OptString(l, 5))));
-        SetApi("relayBinaryData", l => Push(l, _api.RelayData(Integer(l, 1, "relayBinaryData"), true, Bytes(l, 2, 3, "relayBinaryData"), OptString(l, 4), OptString(l, 5))));
-        SetApi("startRecording", l => Push(l, _api.StartRecording(Integer(l, 1, "startRecording"), Strings(l, 2))));
-        SetApi("stopRecording", l => Push(l, _api.StopRecording(Integer(l, 1, "stopRecording"), Strings(l, 2))));
-        SetApi("pokeScheduler", l => Push(l, _api.PokeScheduler()));
-        SetApi("timeCallback", l => Push(l, _api.TimeCallback(OptString(l, 1) ?? "", OptString(l, 2), Integer(l, 3, "timeCallback"))));
-        SetApi("janusLog", l =>
-        {
-            _api.Log((int)Integer(l, 1, "janusLog"), OptString(l, 2) ?? "");
-            return 0;
-        });
-        SetApi("getConfig", l =>
-        {
-            LuaJson.Push(l, _api.Config);
-            return 1;
-        });
-        SetApi("generateAnswer", l =>
-        {
-            l.PushString(_api.GenerateAnswer(OptString(l, 1) ?? throw new ScriptApiException("generateAnswer: missing offer SDP"), OptJson(l, 2)));
-            return 1;
-        });
+            ScriptFunction bound = function;
+            SetApi(function.Name, l => Invoke(l, bound));
+            foreach (string alias in function.Aliases)
+            {
+                SetApi(alias, l => Invoke(l, bound));
+            }
+        }
+
         _lua.SetField(-2, "api");
 
         _lua.NewTable();
         SetApi("encode", l =>
         {
-            l.PushString(Json(l, 1, "json.encode"));
+            l.PushString(l.Type(1) == LuaType.String ? l.ToString(1, false) : LuaJson.Read(l, 1)?.ToJsonString() ?? "null");
             return 1;
         });
         SetApi("decode", l =>
         {
+            // The values the server hands in are tables already: decoding one is a no-op, so scripts written for
+            // Janus's string API (json.decode(message)) keep working.
+            if (l.Type(1) == LuaType.Table)
+            {
+                l.PushCopy(1);
+                return 1;
+            }
+
             string text = OptString(l, 1) ?? throw new ScriptApiException("json.decode: missing text");
             try
             {
@@ -160,10 +136,104 @@ internal sealed partial class LuaScriptInstance
         return function;
     }
 
-    private static int Push(LuaState l, int value)
+    /// <summary>Reads the arguments as <paramref name="function"/> describes them, calls it, pushes what it answers.</summary>
+    private int Invoke(LuaState l, ScriptFunction function)
     {
-        l.PushInteger(value);
-        return 1;
+        object?[] values = new object?[function.Parameters.Count];
+        int index = 1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ScriptParameter parameter = function.Parameters[i];
+            switch (parameter.Kind)
+            {
+                case ScriptParameterKind.LegacyLength:
+                    if (l.Type(index) == LuaType.Number)
+                    {
+                        values[i] = l.IsInteger(index) ? l.ToInteger(index) : (long)l.ToNumber(index);
+                        index++;
+                    }
+
+                    break;
+                case ScriptParameterKind.Strings:
+                    values[i] = Strings(l, index);
+                    index = l.GetTop() + 1;
+                    break;
+                default:
+                    values[i] = Read(l, index, parameter, function.Name);
+                    index++;
+                    break;
+            }
+        }
+
+        object? result = function.Invoke(_api, new ScriptArguments(values));
+        switch (function.Returns)
+        {
+            case ScriptReturnKind.Status:
+                l.PushInteger((int)result!);
+                return 1;
+            case ScriptReturnKind.Bool:
+                l.PushBoolean((bool)result!);
+                return 1;
+            case ScriptReturnKind.String:
+                PushStringOrNil(l, (string?)result);
+                return 1;
+            case ScriptReturnKind.Json:
+                PushJson(l, (System.Text.Json.Nodes.JsonNode?)result);
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    private static object? Read(LuaState l, int index, ScriptParameter parameter, string function) => parameter.Kind switch
+    {
+        ScriptParameterKind.Id or ScriptParameterKind.Integer => Integer(l, index, function),
+        ScriptParameterKind.Bool => Bool(l, index),
+        ScriptParameterKind.String => OptString(l, index) ?? throw new ScriptApiException($"{function}: argument {index} ({parameter.Name}) must be a string"),
+        ScriptParameterKind.OptionalString => OptString(l, index),
+        ScriptParameterKind.Json => Json(l, index, parameter.Name, function),
+        ScriptParameterKind.OptionalJson => l.Type(index) is LuaType.Nil or LuaType.None ? null : Json(l, index, parameter.Name, function),
+        // A Lua string is bytes: text is passed as the UTF-8 the script holds, never re-encoded or cut.
+        ScriptParameterKind.Text or ScriptParameterKind.Bytes => l.Type(index) is LuaType.String or LuaType.Number
+            ? l.ToBuffer(index, false)
+            : throw new ScriptApiException($"{function}: argument {index} ({parameter.Name}) must be a string"),
+        _ => throw new InvalidOperationException($"{function}: no reader for {parameter.Kind}"),
+    };
+
+    /// <summary>
+    /// Pushes JSON as a table; a top-level table gets a __tostring that gives its JSON text, so scripts written
+    /// against Janus's string API can still print or concatenate what they receive.
+    /// </summary>
+    internal static void PushJson(LuaState l, System.Text.Json.Nodes.JsonNode? node)
+    {
+        LuaJson.Push(l, node);
+        if (l.Type(-1) == LuaType.Table)
+        {
+            l.GetMetaTable(JsonMetaTable);
+            l.SetMetaTable(-2);
+        }
+    }
+
+    private const string JsonMetaTable = "janus.json";
+
+    private void RegisterJsonMetaTable()
+    {
+        _lua.NewMetaTable(JsonMetaTable);
+        _lua.PushCFunction(Raw(l =>
+        {
+            try
+            {
+                l.PushString(LuaJson.Read(l, 1)?.ToJsonString() ?? "null");
+            }
+            catch (ScriptApiException e)
+            {
+                l.PushString("<" + e.Message + ">");
+            }
+
+            return 1;
+        }));
+        _lua.SetField(-2, "__tostring");
+        _lua.Pop(1);
     }
 
     private static long Integer(LuaState l, int index, string function)
@@ -201,35 +271,24 @@ internal sealed partial class LuaScriptInstance
     private static string? OptString(LuaState l, int index) =>
         l.Type(index) is LuaType.String or LuaType.Number ? l.ToString(index, false) : null;
 
-    /// <summary>JSON given as text (as Janus's scripts do) or as a table (encoded here).</summary>
-    private static string Json(LuaState l, int index, string function) => l.Type(index) switch
+    private static void PushStringOrNil(LuaState l, string? value)
     {
-        LuaType.String => l.ToString(index, false),
-        LuaType.Table => LuaJson.Read(l, index)?.ToJsonString() ?? "null",
-        _ => throw new ScriptApiException($"{function}: argument {index} must be JSON text or a table"),
-    };
-
-    private static string? OptJson(LuaState l, int index) =>
-        l.Type(index) is LuaType.Nil or LuaType.None ? null : Json(l, index, "json");
-
-    /// <summary>A buffer argument and its optional length (Janus passes both): the bytes of a Lua string, cut to the length.</summary>
-    private static byte[] Bytes(LuaState l, int index, int lengthIndex, string function)
-    {
-        if (l.Type(index) is not (LuaType.String or LuaType.Number))
+        if (value is null)
         {
-            throw new ScriptApiException($"{function}: argument {index} must be a string");
+            l.PushNil();
         }
-
-        byte[] bytes = l.ToBuffer(index, false);
-        if (l.Type(lengthIndex) == LuaType.Number)
+        else
         {
-            long length = l.ToInteger(lengthIndex);
-            if (length >= 0 && length < bytes.Length)
-            {
-                Array.Resize(ref bytes, (int)length);
-            }
+            l.PushString(value);
         }
-
-        return bytes;
     }
+
+    /// <summary>A JSON object given as a table or as JSON text (Janus's string API).</summary>
+    private static System.Text.Json.Nodes.JsonObject Json(LuaState l, int index, string name, string function) => l.Type(index) switch
+    {
+        LuaType.String => ScriptHostApi.ParseObject(l.ToString(index, false), $"{function}: {name}"),
+        LuaType.Table => LuaJson.Read(l, index) as System.Text.Json.Nodes.JsonObject
+            ?? throw new ScriptApiException($"{function}: {name} must be a table with keys (a JSON object)"),
+        _ => throw new ScriptApiException($"{function}: argument {index} ({name}) must be JSON text or a table"),
+    };
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Janus.Scripting.Hosting;
 using KeraLua;
@@ -65,6 +67,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
     private void Start(byte[] source)
     {
         _lua.OpenLibs();
+        RegisterJsonMetaTable();
         if (_lua.LoadString(LuaSandbox.Bootstrap, "=janus-sandbox") != LuaStatus.OK)
         {
             throw new ScriptException("sandbox bootstrap: " + _lua.ToString(-1, false));
@@ -109,7 +112,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
     {
         // Janus hands init the config path; the parsed configuration is the janusConfig global as well.
         _lua.CheckStack(4);
-        LuaJson.Push(_lua, _api.Config);
+        PushJson(_lua, _api.Config);
         _lua.SetGlobal("janusConfig");
         if (!Begin("init"))
         {
@@ -126,7 +129,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
 
     public void DestroySession(long id) => CallVoid("destroySession", id);
 
-    public string? QuerySession(long id)
+    public JsonObject? QuerySession(long id)
     {
         if (!Begin("querySession"))
         {
@@ -135,45 +138,71 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
 
         _lua.PushInteger(id);
         int results = Run(1, 1);
-        return results > 0 ? PopJsonText() : null;
+        return results > 0 ? PopJson() as JsonObject : null;
     }
 
-    /// <summary>Janus's convention: handleMessage returns (code, text): &lt;0 error, 0 synchronous JSON, &gt;0 asynchronous.</summary>
-    public ScriptMessageResult HandleMessage(long id, string transaction, string message, string? jsep)
+    /// <summary>
+    /// The message and jsep arrive as tables. The answer is janus.reply(v), janus.later(hint) or
+    /// janus.refuse(reason[, code]), which return Janus's (code, value[, error code]): &lt;0 refused, 0 answered now,
+    /// &gt;0 answered later; a script may return those values itself, as Janus's Lua scripts do, or a table alone.
+    /// </summary>
+    public ScriptMessageResult HandleMessage(long id, string transaction, JsonObject message, JsonObject? jsep)
     {
         if (!Begin("handleMessage"))
         {
-            return ScriptMessageResult.Error("the script defines no handleMessage function");
+            throw new ScriptException("the script defines no handleMessage function", File);
         }
 
         _lua.PushInteger(id);
         _lua.PushString(transaction);
-        _lua.PushString(message);
-        PushStringOrNil(jsep);
-        Run(4, 2);
+        PushJson(_lua, message);
+        PushJson(_lua, jsep);
+        Run(4, 3);
         int top = _lua.GetTop();
-        double code = _lua.Type(top - 1) == LuaType.Number ? _lua.ToNumber(top - 1) : double.NaN;
-        string? text = _lua.Type(top) == LuaType.Nil ? null : ReadJsonText(top);
-        _lua.Pop(2);
-        if (double.IsNaN(code))
+        int first = top - 2;
+        try
         {
-            return ScriptMessageResult.Error("handleMessage did not return a result code");
-        }
+            if (_lua.Type(first) == LuaType.Table)
+            {
+                return ScriptMessageResult.Reply(ReadObject(first, "handleMessage"));
+            }
 
-        return code < 0 ? ScriptMessageResult.Error(text ?? "Lua error")
-            : code == 0 ? ScriptMessageResult.Sync(text ?? "{}")
-            : ScriptMessageResult.Async(text);
+            if (_lua.Type(first) != LuaType.Number)
+            {
+                throw new ScriptException("handleMessage returned no result: return janus.reply(value), janus.later() or janus.refuse(reason)", File);
+            }
+
+            double code = _lua.ToNumber(first);
+            bool hasValue = _lua.Type(first + 1) is not (LuaType.Nil or LuaType.None);
+            if (code < 0)
+            {
+                string reason = hasValue ? _lua.ToString(first + 1, false) ?? "Lua error" : "Lua error";
+                int? errorCode = _lua.Type(top) == LuaType.Number ? (int)_lua.ToNumber(top) : null;
+                return ScriptMessageResult.Refuse(reason, errorCode);
+            }
+
+            if (code == 0)
+            {
+                return ScriptMessageResult.Reply(hasValue ? ReadObject(first + 1, "handleMessage") : []);
+            }
+
+            return ScriptMessageResult.Later(hasValue && _lua.Type(first + 1) is LuaType.String or LuaType.Number ? _lua.ToString(first + 1, false) : null);
+        }
+        finally
+        {
+            _lua.SetTop(first - 1);
+        }
     }
 
-    public string? HandleAdminMessage(string message)
+    public JsonObject? HandleAdminMessage(JsonObject message)
     {
         if (!Begin("handleAdminMessage"))
         {
             return null;
         }
 
-        _lua.PushString(message);
-        return Run(1, 1) > 0 ? PopJsonText() : null;
+        PushJson(_lua, message);
+        return Run(1, 1) > 0 ? PopJson() as JsonObject : null;
     }
 
     public void SetupMedia(long id) => CallVoid("setupMedia", id);
@@ -247,13 +276,13 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
         Run(1, 0);
     }
 
-    public string? ExportState() => Begin("exportState") && Run(0, 1) > 0 ? PopJsonText() : null;
+    public JsonNode? ExportState() => Begin("exportState") && Run(0, 1) > 0 ? PopJson() : null;
 
-    public void ImportState(string? state)
+    public void ImportState(JsonNode? state)
     {
         if (Begin("importState"))
         {
-            PushStringOrNil(state);
+            PushJson(_lua, state);
             Run(1, 0);
         }
     }
@@ -270,34 +299,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
         _keepAlive.Clear();
     }
 
-    private ScriptFeatures DetectFeatures()
-    {
-        ScriptFeatures features = ScriptFeatures.None;
-        (string Name, ScriptFeatures Feature)[] optional =
-        [
-            ("incomingRtp", ScriptFeatures.IncomingRtp),
-            ("incomingRtcp", ScriptFeatures.IncomingRtcp),
-            ("incomingTextData", ScriptFeatures.IncomingTextData),
-            ("incomingBinaryData", ScriptFeatures.IncomingBinaryData),
-            ("handleAdminMessage", ScriptFeatures.HandleAdminMessage),
-            ("dataReady", ScriptFeatures.DataReady),
-            ("slowLink", ScriptFeatures.SlowLink),
-            ("exportState", ScriptFeatures.ExportState),
-            ("importState", ScriptFeatures.ImportState),
-            ("substreamChanged", ScriptFeatures.SubstreamChanged),
-            ("temporalLayerChanged", ScriptFeatures.TemporalLayerChanged),
-            ("spatialLayerChanged", ScriptFeatures.SpatialLayerChanged),
-        ];
-        foreach ((string name, ScriptFeatures feature) in optional)
-        {
-            if (IsFunction(name))
-            {
-                features |= feature;
-            }
-        }
-
-        return features;
-    }
+    private ScriptFeatures DetectFeatures() => ScriptApi.DetectFeatures(callback => IsFunction(callback.Name));
 
     private bool IsFunction(string name)
     {
@@ -420,30 +422,47 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
         return value;
     }
 
-    /// <summary>A result that should be JSON: a string is taken as JSON text, a table is encoded.</summary>
-    private string? PopJsonText()
+    /// <summary>A result that should be JSON: a table is read as it is, a string is taken as JSON text (Janus's form).</summary>
+    private JsonNode? PopJson()
     {
-        string? text = _lua.Type(-1) == LuaType.Nil ? null : ReadJsonText(-1);
-        _lua.Pop(1);
-        return text;
-    }
-
-    private string ReadJsonText(int index)
-    {
-        if (_lua.Type(index) == LuaType.Table)
+        try
         {
-            try
-            {
-                return LuaJson.Read(_lua, index)?.ToJsonString() ?? "null";
-            }
-            catch (ScriptApiException e)
-            {
-                throw new ScriptException(e.Message, File);
-            }
+            return ReadJson(-1);
         }
-
-        return _lua.ToString(index, false) ?? "";
+        finally
+        {
+            _lua.Pop(1);
+        }
     }
+
+    private JsonNode? ReadJson(int index)
+    {
+        try
+        {
+            if (_lua.Type(index) is LuaType.String)
+            {
+                string text = _lua.ToString(index, false) ?? "";
+                try
+                {
+                    return JsonNode.Parse(text);
+                }
+                catch (JsonException)
+                {
+                    // Text that is not JSON stays text (a state a script exported as a plain string).
+                    return JsonValue.Create(text);
+                }
+            }
+
+            return LuaJson.Read(_lua, index);
+        }
+        catch (ScriptApiException e)
+        {
+            throw new ScriptException(e.Message, File);
+        }
+    }
+
+    private JsonObject ReadObject(int index, string function) =>
+        ReadJson(index) as JsonObject ?? throw new ScriptException($"{function} returned something that is not a JSON object", File);
 
     private void PushStringOrNil(string? value)
     {

@@ -211,6 +211,10 @@ public sealed class WebSocketApiTests : IAsyncLifetime
         Assert.Equal(462, Code(pluginError));
         Assert.Equal("refused by the test plugin", Reason(pluginError));
 
+        // A plugin's refusal reaches the client with the code the plugin chose (as Janus's plugins' own error codes).
+        JsonObject pluginRefusal = await Send(new JsonObject { ["janus"] = "message", ["session_id"] = session, ["handle_id"] = handle, ["body"] = new JsonObject { ["request"] = "refuseWithCode" } });
+        Assert.Equal((426, "no such room"), (Code(pluginRefusal), Reason(pluginRefusal)));
+
         JsonObject pluginThrow = await Send(new JsonObject { ["janus"] = "message", ["session_id"] = session, ["handle_id"] = handle, ["body"] = new JsonObject { ["request"] = "throw" } });
         Assert.Equal(462, Code(pluginThrow));
 

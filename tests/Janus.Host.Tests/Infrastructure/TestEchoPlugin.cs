@@ -5,7 +5,8 @@ namespace Janus.Host.Tests.Infrastructure;
 
 /// <summary>
 /// A plugin for tests: <c>{"request":"sync"}</c> is answered at once, <c>"async"</c> with an ack and then an
-/// event, <c>"error"</c> refused, <c>"throw"</c> throws, <c>"end"</c> asks the core to detach the handle.
+/// event, <c>"error"</c> refused (462), <c>"refuseWithCode"</c> refused with 426, <c>"throw"</c> throws, <c>"end"</c> asks
+/// the core to detach the handle.
 /// Attach with opaque_id <c>refuse</c> fails.
 /// </summary>
 internal sealed class TestEchoPlugin : IPlugin
@@ -71,6 +72,8 @@ internal sealed class TestEchoPlugin : IPlugin
                 return PluginResult.OkWait("working on it");
             case "error":
                 return PluginResult.Error("refused by the test plugin");
+            case "refuseWithCode":
+                return PluginResult.Error("no such room", 426);
             case "throw":
                 throw new PluginException("thrown by the test plugin");
             case "end":

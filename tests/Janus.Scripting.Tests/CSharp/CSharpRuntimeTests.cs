@@ -18,6 +18,24 @@ public sealed class CSharpRuntimeTests : ScriptRuntimeContractTests
     protected override int SyntaxErrorLine => 3;
     protected override string BadApiCallMessage => "generateAnswer: not an SDP offer";
 
+    /// <summary>C# is not made from the description: its base class is checked against it instead.</summary>
+    [Fact]
+    public override Task EveryDescribedFunctionAndResultHelperIsDefined()
+    {
+        Assert.Equal(ScriptApi.Functions.Select(f => f.CSharpName).Order(), ScriptApiDescriptionTests.CSharpFunctions().Order());
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task TheMessageObjectReachesTheScriptAsItIsWithoutATextRoundTrip()
+    {
+        await using ScriptFixture fixture = await StartProbeAsync();
+        Janus.Core.Plugins.PluginHandle handle = await fixture.AttachAsync();
+        var body = new System.Text.Json.Nodes.JsonObject { ["request"] = "same" };
+        Janus.Core.Plugins.PluginResult result = await fixture.Proxy.HandleMessageAsync(handle, "t", body, null);
+        Assert.Same(body, result.Content);
+    }
+
     [Fact]
     public async Task AScriptThatReturnsNoPluginIsRefused()
     {

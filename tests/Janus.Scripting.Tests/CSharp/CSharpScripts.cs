@@ -31,6 +31,24 @@ internal static class CSharpScripts
                     case "sync": return ScriptReply.Sync(new JsonObject { ["probe"] = "sync", ["tx"] = tx });
                     case "async": return ScriptReply.Async();
                     case "refuse": return ScriptReply.Error("refused by script");
+                    case "reply": return ScriptReply.Reply(new JsonObject { ["probe"] = "reply", ["tx"] = tx });
+                    case "later": return ScriptReply.Later("soon");
+                    case "refuseCode": return ScriptReply.Refuse(m["reason"]!.GetValue<string>(), 499);
+                    case "refusePlain": return ScriptReply.Refuse(m["reason"]!.GetValue<string>());
+                    case "same": return ScriptReply.Reply(m);
+                    case "native":
+                        return ScriptReply.Reply(new JsonObject
+                        {
+                            ["result"] = new JsonObject
+                            {
+                                ["isObject"] = true,
+                                ["request"] = m["request"]!.GetValue<string>(),
+                                ["decoded"] = JsonNode.Parse(m.ToJsonString())!["request"]!.GetValue<string>(),
+                                ["text"] = m.ToJsonString(),
+                                ["jsepType"] = jsep?["type"]?.GetValue<string>(),
+                                ["nested"] = m["inner"]?["list"]?[1]?.GetValue<int>(),
+                            },
+                        });
                     case "boom": throw new InvalidOperationException("kaboom");
                     case "push": result = PushEvent(id, tx, new JsonObject { ["probe"] = "event" }, jsep); break;
                     case "pushTable": result = PushEvent(id, tx, new JsonObject { ["probe"] = "table", ["list"] = new JsonArray(1, 2, 3) }); break;
@@ -45,10 +63,12 @@ internal static class CSharpScripts
                     case "pliFreq": result = SetPliFreq(id, m["seconds"]!.GetValue<int>()); break;
                     case "substream": result = SetSubstream(id, m["substream"]!.GetValue<int>()); break;
                     case "temporal": result = SetTemporalLayer(id, m["temporal"]!.GetValue<int>()); break;
+                    case "spatial": result = SetSpatialLayer(id, m["spatial"]!.GetValue<int>()); break;
                     case "pli": result = SendPli(id); break;
                     case "rtp": result = RelayRtp(id, true, new byte[] { 0x80, 0x60, 0, 1 }); break;
                     case "rtcp": result = RelayRtcp(id, true, new byte[] { 0x81, 0xC9, 0, 1 }); break;
                     case "text": result = RelayTextData(id, "hello"); break;
+                    case "textUtf8": result = RelayTextData(id, m["text"]!.GetValue<string>(), null, "utf8"); break;
                     case "binary": result = RelayBinaryData(id, new byte[] { 0, 1, 2 }); break;
                     case "record": result = StartRecording(id, "audio", "opus", m["folder"]!.GetValue<string>(), "x", "data", "text", m["folder"]!.GetValue<string>(), "x-data"); break;
                     case "recordBad": result = StartRecording(id, "video", "speex", m["folder"]!.GetValue<string>(), "y"); break;

@@ -39,6 +39,8 @@ public sealed class EchoTestScriptTests
         Assert.Equal(("event", "ok"), (message["echotest"]!.GetValue<string>(), message["result"]!.GetValue<string>()));
         Assert.Equal("answer", jsep!["type"]!.GetValue<string>());
         Assert.StartsWith("v=0\r\ns=answer", jsep["sdp"]!.GetValue<string>());
+        // The shared async pattern: the request is answered (ack) first, the event comes from the scheduler afterwards.
+        Assert.False(gateway.PushedInsideHandleMessage[0]);
 
         fixture.Proxy.SetupMedia(handle);
         var node = ScriptFixture.NodeOf(handle);
@@ -50,8 +52,12 @@ public sealed class EchoTestScriptTests
         node.ReceiveData("echo", null, false, "hello"u8);
         gateway.WaitForData(1);
         Assert.Equal(prefix + "hello", Encoding.UTF8.GetString(gateway.Data[0].Data));
+        node.ReceiveData("echo", null, false, Encoding.UTF8.GetBytes("héllo ☃ 😀"));
+        gateway.WaitForData(2);
+        Assert.Equal(prefix + "héllo ☃ 😀", Encoding.UTF8.GetString(gateway.Data[1].Data));
 
-        await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000, ["keyframe"] = true }, null);
+        // 256000L: the C# script gets this object as it is and reads the bitrate as a long, as it would from the wire.
+        await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000L, ["keyframe"] = true }, null);
         gateway.WaitForEvents(2);
         node.ReceiveRtp(Rtp.ToArray(), true, 0, -1, RtpVideoCodec.None, FrameLayers.Unknown);
         node.ReceiveRtp(Rtp.ToArray(), false, 0, -1, RtpVideoCodec.None, FrameLayers.Unknown);

@@ -32,6 +32,15 @@ public abstract class ScriptRuntimeContractTests
 
     protected static JsonObject Request(string name) => new() { ["request"] = name };
 
+    /// <summary>The server functions <see cref="EveryServerFunctionIsReachable"/> calls through each probe.</summary>
+    private static readonly string[] ExercisedFunctions =
+    [
+        "pushEvent", "notifyEvent", "eventsIsEnabled", "closePc", "endSession", "configureMedium", "addRecipient",
+        "removeRecipient", "setBitrate", "setPliFreq", "setSubstream", "setTemporalLayer", "setSpatialLayer", "sendPli", "relayRtp",
+        "relayRtcp", "relayTextData", "relayBinaryData", "startRecording", "stopRecording", "pokeScheduler",
+        "timeCallback", "janusLog", "getConfig", "generateAnswer",
+    ];
+
     [Fact]
     public async Task GettersDescribeThePlugin()
     {
@@ -73,6 +82,92 @@ public abstract class ScriptRuntimeContractTests
         PluginResult refused = await fixture.Proxy.HandleMessageAsync(handle, "t3", Request("refuse"), null);
         Assert.Equal(PluginResultKind.Error, refused.Kind);
         Assert.EndsWith("refused by script", refused.Text);
+    }
+
+    [Fact]
+    public async Task HandleMessageAnswersWithReplyLaterOrRefuse()
+    {
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+
+        PluginResult reply = await fixture.Proxy.HandleMessageAsync(handle, "t1", Request("reply"), null);
+        Assert.Equal(PluginResultKind.Ok, reply.Kind);
+        Assert.Equal(("reply", "t1"), (reply.Content!["probe"]!.GetValue<string>(), reply.Content["tx"]!.GetValue<string>()));
+
+        PluginResult later = await fixture.Proxy.HandleMessageAsync(handle, "t2", Request("later"), null);
+        Assert.Equal((PluginResultKind.OkWait, "soon"), (later.Kind, later.Text));
+
+        PluginResult refused = await fixture.Proxy.HandleMessageAsync(handle, "t3", new JsonObject { ["request"] = "refuseCode", ["reason"] = "no such room" }, null);
+        Assert.Equal((PluginResultKind.Error, "no such room", 499), (refused.Kind, refused.Text, refused.ErrorCode));
+
+        PluginResult plain = await fixture.Proxy.HandleMessageAsync(handle, "t4", new JsonObject { ["request"] = "refusePlain", ["reason"] = "not now" }, null);
+        Assert.Equal((PluginResultKind.Error, "not now", 462), (plain.Kind, plain.Text, plain.ErrorCode));
+    }
+
+    [Fact]
+    public async Task ARefusalIsNotLoggedAsAnErrorButAScriptFailureIs()
+    {
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<(Janus.Core.Logging.JanusLogLevel Level, string Text)>();
+        Janus.Core.Logging.JanusLog.SetSink((level, text) =>
+        {
+            lines.Enqueue((level, text));
+            Console.Error.WriteLine(text);
+        });
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+        string reason = "refusal-" + Guid.NewGuid().ToString("N");
+
+        PluginResult refused = await fixture.Proxy.HandleMessageAsync(handle, "t", new JsonObject { ["request"] = "refusePlain", ["reason"] = reason }, null);
+        PluginResult failed = await fixture.Proxy.HandleMessageAsync(handle, "t", Request("boom"), null);
+
+        Assert.Equal((PluginResultKind.Error, PluginResultKind.Error, 462), (refused.Kind, failed.Kind, failed.ErrorCode));
+        Assert.DoesNotContain(lines, l => l.Level <= Janus.Core.Logging.JanusLogLevel.Warn && l.Text.Contains(reason));
+        Assert.Contains(lines, l => l.Level == Janus.Core.Logging.JanusLogLevel.Error && l.Text.Contains("probe" + Language) && l.Text.Contains("kaboom"));
+    }
+
+    [Fact]
+    public async Task MessagesArriveAsTheLanguagesOwnValuesThatStillAnswerTheStringForm()
+    {
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+        var body = new JsonObject { ["request"] = "native", ["inner"] = new JsonObject { ["list"] = new JsonArray(1, 2, 3) } };
+        var result = (JsonObject)(await AskAsync(fixture, handle, body, new JsonObject { ["type"] = "offer", ["sdp"] = "v=0" }))!;
+
+        Assert.True(result["isObject"]!.GetValue<bool>());
+        Assert.Equal(("native", "native", "offer", 2), (result["request"]!.GetValue<string>(), result["decoded"]!.GetValue<string>(), result["jsepType"]!.GetValue<string>(), result["nested"]!.GetValue<int>()));
+        // The string form is the message's JSON text, as Janus's script plugins were given it.
+        Assert.True(JsonNode.DeepEquals(body, JsonNode.Parse(result["text"]!.GetValue<string>())), result["text"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task MultiByteTextCrossesAsUtf8BothWays()
+    {
+        const string Text = "héllo ☃ 😀";
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+        ScriptFixture.NodeOf(handle).PeerDataReady();
+
+        // In: the data channel's UTF-8 reaches the script as text; out: the script's echo (with a length argument
+        // counted in its own units) leaves whole.
+        ScriptFixture.NodeOf(handle).ReceiveData("chat", null, false, Encoding.UTF8.GetBytes(Text));
+        fixture.Gateway.WaitForData(1);
+        Assert.Equal("echo:" + Text, Encoding.UTF8.GetString(fixture.Gateway.Data[0].Data));
+
+        // Out, from a message: no length argument needed.
+        Assert.Equal(0, (await AskAsync(fixture, handle, new JsonObject { ["request"] = "textUtf8", ["text"] = Text }))!.GetValue<int>());
+        Assert.Equal(Encoding.UTF8.GetBytes(Text), fixture.Gateway.Data[^1].Data);
+        Assert.False(fixture.Gateway.Data[^1].Binary);
+    }
+
+    [Fact]
+    public virtual async Task EveryDescribedFunctionAndResultHelperIsDefined()
+    {
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+        var names = new JsonArray(ScriptApi.Functions.SelectMany(f => f.Aliases.Prepend(f.Name)).Select(n => (JsonNode?)n).ToArray());
+        var helpers = new JsonArray(ScriptApi.ResultHelpers.Select(n => (JsonNode?)n).ToArray());
+        string missing = (await AskAsync(fixture, handle, new JsonObject { ["request"] = "missing", ["names"] = names, ["helpers"] = helpers }))!.GetValue<string>();
+        Assert.Equal("", missing);
     }
 
     [Fact]
@@ -141,13 +236,17 @@ public abstract class ScriptRuntimeContractTests
         Assert.Equal(other, node.Recipients[0].Handle);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "removeRecipient", ["to"] = otherId });
         Assert.Equal(0, node.Recipients.Length);
-        await AskAsync(fixture, handle, new JsonObject { ["request"] = "bitrate", ["bitrate"] = 128000 });
+        // A long: C# gets the message object as it is, and a number built in code as an int reads back only as an int
+        // (numbers parsed from the wire read as any type).
+        await AskAsync(fixture, handle, new JsonObject { ["request"] = "bitrate", ["bitrate"] = 128000L });
         Assert.Equal((handle, 128000u), gateway.Rembs[^1]);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "pliFreq", ["seconds"] = 3 });
         Assert.Equal(3, node.PliFrequencySeconds);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "substream", ["substream"] = 1 });
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "temporal", ["temporal"] = 1 });
         Assert.Equal((1, 1), (node.Simulcast.TargetSubstream, node.Simulcast.TargetTemporalLayer));
+        await AskAsync(fixture, handle, new JsonObject { ["request"] = "spatial", ["spatial"] = 1 });
+        Assert.Equal(1, node.Svc.TargetSpatialLayer);
         await AskAsync(fixture, handle, Request("pli"));
         Assert.Contains(handle, gateway.Plis);
         await AskAsync(fixture, handle, Request("rtp"));
@@ -185,10 +284,14 @@ public abstract class ScriptRuntimeContractTests
         await AskAsync(fixture, handle, Request("poke"));
         await AskAsync(fixture, handle, Request("timer"));
         await AskAsync(fixture, handle, Request("log"));
+        Assert.Equal("lobby/lobby", (await AskAsync(fixture, handle, Request("config")))!.GetValue<string>());
         Assert.StartsWith("v=0\r\ns=answer\r\na=x-options:{\"audio\":true}", (await AskAsync(fixture, handle, Request("answer")))!.GetValue<string>());
         await WaitUntilAsync(async () => (await AskAsync(fixture, handle, Request("history")))!.GetValue<string>().Contains("later:tick"));
         string history = (await AskAsync(fixture, handle, Request("history")))!.GetValue<string>();
         Assert.Contains("resumed", history);
+
+        // Every function of the description is exercised above: a new one needs a probe request in every language.
+        Assert.Equal(ScriptApi.Functions.Select(f => f.Name).Order(), ExercisedFunctions.Order());
 
         JsonObject? query = await fixture.Proxy.QuerySessionAsync(handle);
         Assert.Equal(ScriptFixture.IdOf(handle), query!["id"]!.GetValue<long>());

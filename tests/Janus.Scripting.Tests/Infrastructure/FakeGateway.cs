@@ -25,10 +25,17 @@ internal sealed class FakeGateway : IPluginGateway
     /// <summary>When false, relayed RTP is only counted (for load tests).</summary>
     public bool KeepRtp { get; set; } = true;
 
+    /// <summary>For each event, whether it was pushed from inside a script's handleMessage (before the request was answered).</summary>
+    public List<bool> PushedInsideHandleMessage { get; } = [];
+
     public int PushEvent(PluginHandle handle, string? transaction, JsonObject message, JsonObject? jsep)
     {
+        bool inside = new System.Diagnostics.StackTrace().GetFrames().Any(f =>
+            f.GetMethod() is { Name: nameof(Janus.Scripting.Hosting.IScriptInstance.HandleMessage) } method
+            && typeof(Janus.Scripting.Hosting.IScriptInstance).IsAssignableFrom(method.DeclaringType));
         lock (_gate)
         {
+            PushedInsideHandleMessage.Add(inside);
             Events.Add((handle, transaction, message, jsep));
             Monitor.PulseAll(_gate);
         }

@@ -26,6 +26,16 @@ public sealed class JsRuntimeTests : ScriptRuntimeContractTests
     }
 
     [Fact]
+    public async Task TheStringFormOfAMessageIsHiddenFromEnumeration()
+    {
+        await using ScriptFixture fixture = await StartProbeAsync();
+        PluginHandle handle = await fixture.AttachAsync();
+        var body = new System.Text.Json.Nodes.JsonObject { ["request"] = "native", ["inner"] = new System.Text.Json.Nodes.JsonObject { ["list"] = new System.Text.Json.Nodes.JsonArray(1, 2, 3) } };
+        var result = (System.Text.Json.Nodes.JsonObject)(await AskAsync(fixture, handle, body))!;
+        Assert.Equal("request,inner", result["keys"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ANegativeNumberIsAnError()
     {
         await using ScriptFixture fixture = await StartProbeAsync();

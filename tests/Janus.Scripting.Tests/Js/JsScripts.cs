@@ -20,14 +20,29 @@ internal static class JsScripts
         function hangupMedia(id) { log.push("hangup"); }
         function resumeScheduler() { log.push("resumed"); }
         function later(arg) { log.push("later:" + arg); }
-        function incomingTextData(id, buf, len, label) { relayTextData(id, "echo:" + buf, len + 5, label); }
+        // A length from JS's .length counts UTF-16 units, not UTF-8 bytes: the server must not cut the text to it.
+        function incomingTextData(id, buf, len, label) { var out = "echo:" + buf; relayTextData(id, out, out.length, label); }
         function handleAdminMessage(msg) { return JSON.stringify({ admin: JSON.parse(msg).ping }); }
         function handleMessage(id, tx, msg, jsep) {
           var m = JSON.parse(msg), r = m.request, result;
           switch (r) {
             case "sync": return JSON.stringify({ probe: "sync", tx: tx });
             case "async": return 1;
-            case "refuse": throw new Error("refused by script");
+            case "refuse": return janus.refuse("refused by script");
+            case "reply": return janus.reply({ probe: "reply", tx: tx });
+            case "later": return janus.later("soon");
+            case "refuseCode": return janus.refuse(m.reason, 499);
+            case "refusePlain": return janus.refuse(m.reason);
+            case "native":
+              result = { isObject: typeof msg === "object", request: msg.request, decoded: JSON.parse(msg).request,
+                text: String(msg), jsepType: jsep ? jsep.type : null, nested: msg.inner ? msg.inner.list[1] : null,
+                keys: Object.keys(msg).join(",") };
+              break;
+            case "missing":
+              result = m.names.filter(function (n) { return typeof globalThis[n] !== "function"; })
+                .concat(m.helpers.filter(function (n) { return typeof janus[n] !== "function"; }).map(function (n) { return "janus." + n; }))
+                .join(",");
+              break;
             case "boom": kaboom(); break;
             case "push": result = pushEvent(id, tx, JSON.stringify({ probe: "event" }), jsep); break;
             case "pushTable": result = pushEvent(id, tx, { probe: "table", list: [1, 2, 3] }); break;
@@ -42,10 +57,12 @@ internal static class JsScripts
             case "pliFreq": result = setPliFreq(id, m.seconds); break;
             case "substream": result = setSubstream(id, m.substream); break;
             case "temporal": result = setTemporalLayer(id, m.temporal); break;
+            case "spatial": result = setSpatialLayer(id, m.spatial); break;
             case "pli": result = sendPli(id); break;
             case "rtp": result = relayRtp(id, true, new Uint8Array([0x80, 0x60, 0, 1]), 4); break;
             case "rtcp": result = relayRtcp(id, true, new Uint8Array([0x81, 0xC9, 0, 1]), 4); break;
             case "text": result = relayTextData(id, "hello", 5); break;
+            case "textUtf8": result = relayTextData(id, m.text, m.text.length, null, "utf8"); break;
             case "binary": result = relayBinaryData(id, new Uint8Array([0, 1, 2]), 3); break;
             case "record": result = startRecording(id, "audio", "opus", m.folder, "x", "data", "text", m.folder, "x-data"); break;
             case "recordBad": result = startRecording(id, "video", "speex", m.folder, "y"); break;

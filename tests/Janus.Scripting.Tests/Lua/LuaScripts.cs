@@ -29,6 +29,18 @@ internal static class LuaScripts
           if r == "sync" then return 0, json.encode({ probe = "sync", tx = tx })
           elseif r == "async" then return 1, nil
           elseif r == "refuse" then return -1, "refused by script"
+          elseif r == "reply" then return janus.reply({ probe = "reply", tx = tx })
+          elseif r == "later" then return janus.later("soon")
+          elseif r == "refuseCode" then return janus.refuse(m.reason, 499)
+          elseif r == "refusePlain" then return janus.refuse(m.reason)
+          elseif r == "native" then
+            result = { isObject = type(msg) == "table", request = msg.request, decoded = json.decode(msg).request,
+              text = tostring(msg), jsepType = jsep and jsep.type, nested = msg.inner and msg.inner.list[2] }
+          elseif r == "missing" then
+            local missing = {}
+            for _, name in ipairs(m.names) do if type(_G[name]) ~= "function" then missing[#missing + 1] = name end end
+            for _, name in ipairs(m.helpers) do if type(janus[name]) ~= "function" then missing[#missing + 1] = "janus." .. name end end
+            result = table.concat(missing, ",")
           elseif r == "boom" then error("kaboom")
           elseif r == "push" then result = pushEvent(id, tx, json.encode({ probe = "event" }), jsep)
           elseif r == "pushTable" then result = pushEvent(id, tx, { probe = "table", list = { 1, 2, 3 } })
@@ -43,10 +55,12 @@ internal static class LuaScripts
           elseif r == "pliFreq" then result = setPliFreq(id, m.seconds)
           elseif r == "substream" then result = setSubstream(id, m.substream)
           elseif r == "temporal" then result = setTemporalLayer(id, m.temporal)
+          elseif r == "spatial" then result = setSpatialLayer(id, m.spatial)
           elseif r == "pli" then result = sendPli(id)
           elseif r == "rtp" then result = relayRtp(id, true, "\128\96\0\1", 4)
           elseif r == "rtcp" then result = relayRtcp(id, true, "\129\201\0\1", 4)
           elseif r == "text" then result = relayTextData(id, "hello", 5)
+          elseif r == "textUtf8" then result = relayTextData(id, m.text, nil, "utf8")
           elseif r == "binary" then result = relayBinaryData(id, "\0\1\2", 3)
           elseif r == "record" then result = startRecording(id, "audio", "opus", m.folder, "x", "data", "text", m.folder, "x-data")
           elseif r == "recordBad" then result = startRecording(id, "video", "speex", m.folder, "y")
