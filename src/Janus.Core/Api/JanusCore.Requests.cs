@@ -305,7 +305,32 @@ public sealed partial class JanusCore
         return JanusJson.Message("success", session.Id, transaction);
     }
 
+    /// <summary>
+    /// A <c>message</c>: the plugin's events for this transaction are held until the transport has written the
+    /// reply (it runs <see cref="ApiReply.AfterSent"/> then), so the <c>ack</c> always comes first, on every transport.
+    /// </summary>
     private async ValueTask<ApiReply> MessageAsync(JanusHandle handle, JsonObject root, string transaction)
+    {
+        JanusSession session = handle.Session;
+        ReplyFence.OpenReply open = session.Fence.Open(transaction);
+        ApiReply reply;
+        try
+        {
+            reply = await PluginMessageAsync(handle, root, transaction).ConfigureAwait(false);
+        }
+        catch
+        {
+            session.Fence.Close(open, e => DeliverNow(session, e));
+            throw;
+        }
+        return new ApiReply(reply.Message, () =>
+        {
+            session.Fence.Close(open, e => DeliverNow(session, e));
+            return reply.RunAfterSentAsync();
+        });
+    }
+
+    private async ValueTask<ApiReply> PluginMessageAsync(JanusHandle handle, JsonObject root, string transaction)
     {
         long sessionId = handle.Session.Id;
         PluginHandle ph = handle.PluginHandle;

@@ -279,8 +279,20 @@ public sealed partial class JanusCore : IAsyncDisposable
         Auth.ForgetPlugin(package);
     }
 
-    /// <summary>Sends an event on the session's connection, unless the session is gone (janus_session_notify_event).</summary>
+    /// <summary>
+    /// Sends an event on the session's connection, unless the session is gone (janus_session_notify_event); an event
+    /// whose transaction is a request not yet answered on its transport waits for that answer (<see cref="ReplyFence"/>).
+    /// </summary>
     private static void Notify(JanusSession session, JsonObject evt)
+    {
+        if (session.IsDestroyed)
+        {
+            return;
+        }
+        session.Fence.Send(evt, JanusJson.GetString(evt["transaction"]), e => DeliverNow(session, e));
+    }
+
+    private static void DeliverNow(JanusSession session, JsonObject evt)
     {
         if (session.IsDestroyed)
         {

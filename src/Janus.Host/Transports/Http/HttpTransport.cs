@@ -231,8 +231,17 @@ internal sealed class HttpTransport
             return;
         }
         ApiReply apiReply = await _core.HandleRequestAsync(Events, root).ConfigureAwait(false);
-        await WriteAsync(context, apiReply.Message).ConfigureAwait(false);
-        _ = RunAfterSentAsync(apiReply);
+        try
+        {
+            // Flushed before the follow-up runs: the follow-up is what lets the events of this transaction reach a
+            // long poll, so a client never polls an event whose request's answer has not been written yet.
+            await WriteAsync(context, apiReply.Message).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when the write failed (client gone): held events must not wait for ever.
+            _ = RunAfterSentAsync(apiReply);
+        }
     }
 
     private static async Task RunAfterSentAsync(ApiReply reply)
