@@ -47,9 +47,12 @@ public sealed class JanusServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private JanusServer(JanusCore core, WebApplication app, CancellationTokenSource stopping, IReadOnlyDictionary<EndpointRole, int> ports)
+    private JanusServer(JanusCore core, WebApplication app, CancellationTokenSource stopping, IReadOnlyDictionary<EndpointRole, int> ports,
+        HttpTransport http, WebSocketTransport webSockets)
     {
         _stopping = stopping;
+        Http = http;
+        WebSockets = webSockets;
         Core = core;
         _app = app;
         HttpPort = ports.GetValueOrDefault(EndpointRole.Http);
@@ -59,6 +62,10 @@ public sealed class JanusServer : IAsyncDisposable
     }
 
     public JanusCore Core { get; }
+
+    internal HttpTransport Http { get; }
+
+    internal WebSocketTransport WebSockets { get; }
 
     /// <summary>The ports actually bound (0 when that endpoint is disabled).</summary>
     public int HttpPort { get; }
@@ -197,7 +204,7 @@ public sealed class JanusServer : IAsyncDisposable
         {
             JanusLog.Info($"{role} listening on port {port}");
         }
-        return new JanusServer(core, app, stopping, ports);
+        return new JanusServer(core, app, stopping, ports, http, webSockets);
     }
 
     private static IPAddress ParseAddress(string? ip)

@@ -27,7 +27,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         File = file;
         Language = language;
         _limits = limits;
-        _queue = new PluginQueue(Path.GetFileName(file));
+        _queue = new PluginQueue(Path.GetFileName(file), limits.QueueCapacity);
         Api = new ScriptHostApi(this, answerer);
         Descriptor = DescriptorFor(new ScriptInfo(null, null, null, null, null, null));
     }
@@ -176,7 +176,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             {
                 i.CreateSession(session.Id);
                 return true;
-            });
+            }, request: true);
         }
         catch (ScriptException e)
         {
@@ -219,7 +219,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
         try
         {
-            string? json = await CallAsync(i => i.QuerySession(session.Id));
+            string? json = await CallAsync(i => i.QuerySession(session.Id), request: true);
             return ParseObjectOrNull(json);
         }
         catch (ScriptException e)
@@ -245,7 +245,12 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         ScriptMessageResult result;
         try
         {
-            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsepText));
+            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsepText), request: true);
+        }
+        catch (PluginQueueFullException e)
+        {
+            // Not a script error: the queue has logged the overflow once; the client hears the plugin is busy.
+            return PluginResult.Error(e.Message);
         }
         catch (ScriptException e)
         {
@@ -275,7 +280,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         try
         {
             string text = message.ToJsonString();
-            return ParseObjectOrNull(await CallAsync(i => i.HandleAdminMessage(text)));
+            return ParseObjectOrNull(await CallAsync(i => i.HandleAdminMessage(text), request: true));
         }
         catch (ScriptException e)
         {
@@ -323,7 +328,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
-        PostToScript(i => i.IncomingRtp(id, video, copy));
+        PostPacketToScript(i => i.IncomingRtp(id, video, copy));
     }
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
@@ -342,7 +347,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
-        PostToScript(i => i.IncomingRtcp(id, video, copy));
+        PostPacketToScript(i => i.IncomingRtcp(id, video, copy));
     }
 
     public void IncomingData(PluginHandle handle, DataPacket packet)
@@ -367,12 +372,12 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         if (packet.Binary)
         {
             byte[] copy = packet.Buffer.ToArray();
-            PostToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
+            PostPacketToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
         }
         else
         {
             string text = Encoding.UTF8.GetString(packet.Buffer);
-            PostToScript(i => i.IncomingTextData(id, text, label, protocol));
+            PostPacketToScript(i => i.IncomingTextData(id, text, label, protocol));
         }
     }
 
@@ -384,7 +389,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             if ((_features & ScriptFeatures.DataReady) != 0)
             {
                 long id = session.Id;
-                PostToScript(i => i.DataReady(id));
+                PostPacketToScript(i => i.DataReady(id));
             }
         }
     }
@@ -394,7 +399,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         if (handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SlowLink) != 0)
         {
             long id = session.Id;
-            PostToScript(i => i.SlowLink(id, uplink, video));
+            PostPacketToScript(i => i.SlowLink(id, uplink, video));
         }
     }
 
@@ -404,7 +409,7 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SubstreamChanged) != 0)
         {
             long id = session.Id;
-            PostToScript(i => i.SubstreamChanged(id, substream));
+            PostPacketToScript(i => i.SubstreamChanged(id, substream));
         }
     }
 
@@ -413,12 +418,20 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.TemporalLayerChanged) != 0)
         {
             long id = session.Id;
-            PostToScript(i => i.TemporalLayerChanged(id, layer));
+            PostPacketToScript(i => i.TemporalLayerChanged(id, layer));
         }
     }
 
-    /// <summary>Runs a call nobody waits for on the plugin's queue, against whichever version is current then.</summary>
-    internal void PostToScript(Action<IScriptInstance> call) => _queue.Post(() =>
+    /// <summary>Runs a lifecycle call nobody waits for on the plugin's queue (always queued), against whichever version is current then.</summary>
+    internal void PostToScript(Action<IScriptInstance> call) => _queue.Post(() => RunPosted(call));
+
+    /// <summary>As <see cref="PostToScript"/> for a packet, data message or media notice: dropped and counted when the queue is full.</summary>
+    internal void PostPacketToScript(Action<IScriptInstance> call) => _queue.TryPost(() => RunPosted(call));
+
+    /// <summary>Packets, data messages and media notices dropped because the plugin's queue was full.</summary>
+    internal long DroppedPosts => _queue.Dropped;
+
+    private void RunPosted(Action<IScriptInstance> call)
     {
         IScriptInstance? instance = Current;
         if (instance is null)
@@ -435,20 +448,22 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         {
             JanusLog.Error($"[{Descriptor.Package}] {e.Describe()}");
         }
-    });
+    }
 
     /// <summary>
     /// Runs a call on the plugin's queue against the current version. Lua and JS stop an overlong call themselves;
     /// for C# the caller is answered with a timeout error at the limit and the script's token is cancelled.
     /// </summary>
-    private async Task<T> CallAsync<T>(Func<IScriptInstance, T> call)
+    /// <param name="request">A client's request: refused with <see cref="PluginQueueFullException"/> when the queue is full, rather than queued.</param>
+    private async Task<T> CallAsync<T>(Func<IScriptInstance, T> call, bool request = false)
     {
         IScriptInstance? target = null;
-        Task<T> task = _queue.RunAsync(() =>
+        Func<T> work = () =>
         {
             target = Current ?? throw new ScriptException("the plugin has been unloaded");
             return call(target);
-        });
+        };
+        Task<T> task = request ? _queue.TryRunAsync(work) : _queue.RunAsync(work);
         IScriptInstance? now = Current;
         if (now is null || now.InterruptsOverlongCalls || task.IsCompleted)
         {

@@ -30,9 +30,10 @@ internal sealed class HttpTransport
         _core = core;
         _options = options;
         _longPollTimeout = longPollTimeout;
+        Events = new HttpEventRouter(options.MaxQueuedEventsPerSession);
     }
 
-    public HttpEventRouter Events { get; } = new();
+    public HttpEventRouter Events { get; }
 
     public JsonOutput Output { get; } = new();
 
