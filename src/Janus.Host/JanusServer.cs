@@ -5,6 +5,7 @@ using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Core.Media;
 using Janus.Core.Plugins;
+using Janus.Host.Admin;
 using Janus.Host.Transports.Http;
 using Janus.Host.Transports.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -105,8 +106,9 @@ public sealed class JanusServer : IAsyncDisposable
         }
 
         var stopping = new CancellationTokenSource();
-        var http = new HttpTransport(core, options.Http, settings.LongPollTimeout, stopping.Token);
-        var webSockets = new WebSocketTransport(core, options.WebSockets, stopping.Token);
+        var admin = new AdminApi(core);
+        var http = new HttpTransport(core, admin, options.Http, settings.LongPollTimeout, stopping.Token);
+        var webSockets = new WebSocketTransport(core, admin, options.WebSockets, stopping.Token);
         if (options.Http.Enabled || options.Http.AdminEnabled)
         {
             core.RegisterTransport(http.Descriptor);

@@ -150,7 +150,7 @@ public sealed partial class JanusCore
 
     private static ValueTask<ApiReply> Reply(ApiReply reply) => new(reply);
 
-    private static JsonObject Unhandled(long sessionId, string transaction, string verb)
+    internal static JsonObject Unhandled(long sessionId, string transaction, string verb)
         => JanusJson.Error(sessionId, transaction, JanusErrorCode.InvalidRequestPath, $"Unhandled request '{verb}' at this path");
 
     /// <summary>janus_request_check_secret: either the API secret or a valid token, when either is configured.</summary>
@@ -250,7 +250,7 @@ public sealed partial class JanusCore
         return reply;
     }
 
-    private ApiReply Destroy(JanusSession session, string transaction)
+    internal ApiReply Destroy(JanusSession session, string transaction)
     {
         JsonObject reply = JanusJson.Message("success", session.Id, transaction);
         if (!_sessions.TryRemove(session.Id, out _) || !session.MarkDestroyed())
@@ -274,7 +274,7 @@ public sealed partial class JanusCore
         });
     }
 
-    private ApiReply Detach(JanusHandle handle, string transaction)
+    internal ApiReply Detach(JanusHandle handle, string transaction)
     {
         if (!TryRemoveHandle(handle))
         {
@@ -284,7 +284,7 @@ public sealed partial class JanusCore
             () => ReleaseHandleAsync(handle, sendDetached: true));
     }
 
-    private JsonObject Hangup(JanusHandle handle, string transaction, string reason)
+    internal JsonObject Hangup(JanusHandle handle, string transaction, string reason)
     {
         if (handle.PluginHandle.IsStopped)
         {

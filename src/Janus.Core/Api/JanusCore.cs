@@ -56,6 +56,20 @@ public sealed partial class JanusCore : IAsyncDisposable
     /// <summary>What the media core reports to the server.</summary>
     public IMediaEvents MediaEvents => _mediaEvents;
 
+    /// <summary>
+    /// The plugin loader that answers <c>list_plugins</c> and <c>reload_plugins</c> and tells <c>info</c> which
+    /// file a plugin came from; null when plugins are not loaded from files (both requests are then refused).
+    /// </summary>
+    public IPluginAdministration? PluginAdministration { get; set; }
+
+    /// <summary>The live sessions, by id (for the Admin API in the host).</summary>
+    internal ConcurrentDictionary<long, JanusSession> Sessions => _sessions;
+
+    internal PluginCatalog Catalog => _plugins;
+
+    /// <summary>The registered transports; lock the list while reading it.</summary>
+    internal List<TransportDescriptor> Transports => _transports;
+
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
     public int HandleCount => Volatile.Read(ref _handleCount);
@@ -326,7 +340,7 @@ public sealed partial class JanusCore : IAsyncDisposable
             && ReferenceEquals(handle.PluginHandle, ph);
     }
 
-    private static bool SecretEquals(string given, string expected)
+    internal static bool SecretEquals(string given, string expected)
         => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
 

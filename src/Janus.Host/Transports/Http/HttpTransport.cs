@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
+using Janus.Host.Admin;
 using Microsoft.AspNetCore.Http;
 
 namespace Janus.Host.Transports.Http;
@@ -16,6 +17,7 @@ internal sealed class HttpTransport
     public const string Package = "janus.transport.http";
 
     private readonly JanusCore _core;
+    private readonly AdminApi _admin;
     private readonly HttpTransportOptions _options;
     private readonly TimeSpan _longPollTimeout;
     private int _apiConnections;
@@ -24,8 +26,9 @@ internal sealed class HttpTransport
 
     private readonly CancellationToken _stopping;
 
-    public HttpTransport(JanusCore core, HttpTransportOptions options, TimeSpan longPollTimeout, CancellationToken stopping)
+    public HttpTransport(JanusCore core, AdminApi admin, HttpTransportOptions options, TimeSpan longPollTimeout, CancellationToken stopping)
     {
+        _admin = admin;
         _stopping = stopping;
         _core = core;
         _options = options;
@@ -227,7 +230,7 @@ internal sealed class HttpTransport
     {
         if (admin)
         {
-            JsonObject reply = await _core.HandleAdminRequestAsync(root).ConfigureAwait(false);
+            JsonObject reply = await _admin.HandleAdminRequestAsync(root).ConfigureAwait(false);
             await WriteAsync(context, reply).ConfigureAwait(false);
             return;
         }

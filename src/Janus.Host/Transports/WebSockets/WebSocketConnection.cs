@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;
+using Janus.Host.Admin;
 
 namespace Janus.Host.Transports.WebSockets;
 
@@ -27,7 +28,7 @@ internal sealed class WebSocketConnection : ITransportConnection
     private readonly WebSocket _socket;
     private readonly JanusCore _core;
     private readonly WebSocketTransport _transport;
-    private readonly bool _admin;
+    private readonly AdminApi? _admin;
     private readonly WebSocketTransportOptions _options;
     private readonly string _remote;
     private readonly TimeProvider _time;
@@ -44,7 +45,8 @@ internal sealed class WebSocketConnection : ITransportConnection
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
-    public WebSocketConnection(WebSocket socket, JanusCore core, WebSocketTransport transport, bool admin,
+    /// <param name="admin">The Admin API, for a connection on the admin endpoint; null on the Janus API endpoint.</param>
+    public WebSocketConnection(WebSocket socket, JanusCore core, AdminApi? admin, WebSocketTransport transport,
         WebSocketTransportOptions options, string remote, TimeProvider? time = null)
     {
         _socket = socket;
@@ -88,7 +90,7 @@ internal sealed class WebSocketConnection : ITransportConnection
         }
         finally
         {
-            if (!_admin)
+            if (_admin is null)
             {
                 _core.TransportGone(this);
             }
@@ -183,9 +185,9 @@ internal sealed class WebSocketConnection : ITransportConnection
 
     private void Dispatch(JsonNode? request)
     {
-        if (_admin)
+        if (_admin is not null)
         {
-            ValueTask<JsonObject> pending = _core.HandleAdminRequestAsync(request);
+            ValueTask<JsonObject> pending = _admin.HandleAdminRequestAsync(request);
             if (pending.IsCompletedSuccessfully)
             {
                 Enqueue(pending.Result);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
+using Janus.Host.Admin;
 using Microsoft.AspNetCore.Http;
 
 namespace Janus.Host.Transports.WebSockets;
@@ -16,13 +17,15 @@ internal sealed class WebSocketTransport
     public const string AdminProtocol = "janus-admin-protocol";
 
     private readonly JanusCore _core;
+    private readonly AdminApi _admin;
     private readonly WebSocketTransportOptions _options;
     private int _connections;
 
     private readonly CancellationToken _stopping;
 
-    public WebSocketTransport(JanusCore core, WebSocketTransportOptions options, CancellationToken stopping)
+    public WebSocketTransport(JanusCore core, AdminApi admin, WebSocketTransportOptions options, CancellationToken stopping)
     {
+        _admin = admin;
         _core = core;
         _options = options;
         _stopping = stopping;
@@ -91,7 +94,7 @@ internal sealed class WebSocketTransport
         try
         {
             string remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
-            var connection = new WebSocketConnection(socket, _core, this, admin, _options, remote);
+            var connection = new WebSocketConnection(socket, _core, admin ? _admin : null, this, _options, remote);
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
             await connection.RunAsync(ended.Token).ConfigureAwait(false);
         }
