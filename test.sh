@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
+source scripts/tap-count.sh
 results="$root/.artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
@@ -45,6 +46,14 @@ for proj in tests/*/*.csproj; do
 done
 count_trx
 
+# The counting of node's TAP below is itself checked, on a recorded sample.
+if scripts/tap-count.test.sh >/dev/null; then
+  passed=$((passed + 1))
+else
+  echo "FAILED: scripts/tap-count.test.sh (the interop counts below may be wrong)"
+  failed=$((failed + 1))
+fi
+
 # Interop suites: the server and its WebRTC clients run inside a namespace that reaches nothing outside.
 if [ -d tests/interop/media ]; then
   tap="$results/media.tap"
@@ -53,10 +62,9 @@ if [ -d tests/interop/media ]; then
     --test-reporter=tap --test-reporter-destination="$tap" \
     tests/interop/media/*.test.mjs
   status=$?
-  # Count the top-level results: a test file that ends its process (libwebrtc keeps Node alive) can cut off
-  # the reporter's summary, so the "# pass" lines are not reliable.
-  p=$(grep -cE '^ok ' "$tap" 2>/dev/null)
-  fl=$(grep -cE '^not ok ' "$tap" 2>/dev/null)
+  # Count the leaf tests (scripts/tap-count.sh, checked by scripts/tap-count.test.sh): a test file that ends its
+  # process (libwebrtc keeps Node alive) can cut off the reporter's summary, so the "# pass" lines are not reliable.
+  read -r p fl < <(tap_count "$tap")
   if [ "${p:-0}" -eq 0 ] || { [ "$status" -ne 0 ] && [ "${fl:-0}" -eq 0 ]; }; then
     echo "interop run ended with status $status and no failure recorded: counting it as one failure"
     fl=$(( ${fl:-0} + 1 ))
@@ -70,7 +78,7 @@ for f in "$results"/*.trx; do
   [ -f "$f" ] || continue
   grep -o '<UnitTestResult [^>]*outcome="Failed"[^>]*>' "$f" | grep -o 'testName="[^"]*"' | sed "s/^testName=/FAILED ($(basename "$f" .trx)): /"
 done
-[ -f "${tap:-}" ] && grep -E '^\s*not ok ' "$tap" | sed 's/^/FAILED (interop): /'
+[ -f "${tap:-}" ] && tap_failures "$tap" | sed 's/^/FAILED (interop): /'
 for name in "${crashes[@]}"; do
   echo "FAILED ($name): the test host crashed or the run was aborted; tests in flight:"
   find "$results/$name-blame" -name 'Sequence_*.xml' -exec grep -o 'Name="[^"]*"' {} + 2>/dev/null | tail -5 | sed 's/^/  /'

@@ -12,6 +12,8 @@ const svc = params.get('svc') || undefined;
 const videocodec = params.get('videocodec') || undefined;
 const echo = (window.echo = { state: 'idle', webrtcUp: false, dataOpen: false, dataReplies: [], events: [], messages: [], errors: [] });
 const $ = (id) => document.getElementById(id);
+// The status line of the shared layout (layout.js); the page works without it.
+const showStatus = (text, kind) => { if (window.demoStatus) window.demoStatus(text, kind); };
 $('plugin').textContent = pluginName;
 
 function log(text) {
@@ -22,6 +24,7 @@ function log(text) {
 function fail(text) {
   echo.errors.push(String(text));
   log('error: ' + text);
+  showStatus('Error: ' + text, 'error');
 }
 
 let janus = null;
@@ -30,6 +33,7 @@ let handle = null;
 function start() {
   $('start').disabled = true;
   echo.state = 'connecting';
+  showStatus('Connecting to ' + server + '...');
   Janus.init({
     debug: false,
     callback() {
@@ -50,6 +54,7 @@ function attach() {
     success(pluginHandle) {
       handle = pluginHandle;
       log('attached to ' + pluginName + ' as ' + handle.getId());
+      showStatus('Attached to ' + pluginName + ': negotiating media...');
       $('stop').disabled = false;
       $('record').disabled = false;
       $('record-stop').disabled = false;
@@ -70,6 +75,7 @@ function attach() {
     webrtcState(on) {
       echo.webrtcUp = on;
       log('PeerConnection is ' + (on ? 'up' : 'down'));
+      showStatus(on ? 'Echoing: the remote video is your own, back from the server' : 'PeerConnection is down', on ? 'ok' : undefined);
     },
     iceState(state) { log('ICE state: ' + state); },
     mediaState(medium, on, mid) { log(`server ${on ? 'is' : 'stopped'} receiving our ${medium} (mid ${mid})`); },
@@ -103,6 +109,7 @@ function attach() {
     oncleanup() {
       echo.state = 'cleaned up';
       log('cleaned up');
+      showStatus('Stopped. Press Start to go again.');
     },
     detached() { log('detached'); },
   });

@@ -25,5 +25,4 @@ internal sealed class DeferredMediaEvents : IMediaEvents
 
     public void LocalCandidate(PluginHandle handle, System.Text.Json.Nodes.JsonObject? candidate) => Target?.LocalCandidate(handle, candidate);
 
-    public IPlugin? PluginOf(PluginHandle handle) => Target?.PluginOf(handle);
 }

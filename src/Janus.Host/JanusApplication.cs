@@ -3,9 +3,9 @@ using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Host.Demos;
 using Janus.Media.Recording;
+using Janus.Media.Sdp;
 using Janus.Media.WebRtc;
 using Janus.Scripting.Management;
-using Janus.Scripting.Sdp;
 
 namespace Janus.Host;
 

@@ -11,6 +11,19 @@ if (options is null)
 
 JanusLog.Level = (JanusLogLevel)Math.Clamp(options.DebugLevel, 0, 7);
 JanusLog.Timestamps = options.DebugTimestamps;
+LogOutput logOutput;
+try
+{
+    logOutput = LogOutput.Open(options, Console.Out);
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"Could not open the log file {options.LogFile}: {ex.Message}");
+    return 1;
+}
+
+using var closeLog = logOutput;
+JanusLog.SetSink(logOutput.Write);
 
 var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 Console.CancelKeyPress += (_, e) =>

@@ -1,27 +1,25 @@
-using Janus.Media.Recording;
 using Janus.Media.Relay;
 
 namespace Janus.Plugins.EchoTest;
 
-/// <summary>What the EchoTest keeps per handle. Flags are read on the packet path, written by requests.</summary>
-internal sealed class EchoSession
+/// <summary>
+/// What the EchoTest keeps per handle, written by requests. The echo itself is a route in the media core: the
+/// handle's relay node sends its peer's media back to itself, with the substream or SVC layers asked for, and
+/// records it; the plugin never sees those packets.
+/// </summary>
+internal sealed class EchoSession(RelayNode? media)
 {
+    /// <summary>The handle's media in the core (null on a server without one).</summary>
+    public RelayNode? Media { get; } = media;
+
     public volatile bool AudioActive = true;
     public volatile bool VideoActive = true;
     public volatile bool HasAudio;
     public volatile bool HasVideo;
     public volatile bool HasData;
     public uint Bitrate;
-    /// <summary>Set once the peer's video arrives as simulcast; then only one substream is echoed.</summary>
-    public volatile bool Simulcasting;
-    public readonly SimulcastForwarder Simulcast = new();
 
-    /// <summary>Set when the offer says the peer sends SVC (janus.js's jsep.svc): only the asked-for layers are echoed.</summary>
-    public volatile bool Svc;
-    public readonly SvcForwarder SvcLayers = new();
-
-    /// <summary>The recordings the user asked for ("record": true), and the negotiated codecs they are in.</summary>
-    public readonly MediaRecorders Recorders = new();
+    /// <summary>The negotiated codecs the recordings are in.</summary>
     public string AudioCodecName = "opus";
     public string VideoCodecName = "vp8";
     public string? VideoFmtp;

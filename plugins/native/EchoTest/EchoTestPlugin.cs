@@ -11,7 +11,8 @@ namespace Janus.Plugins.EchoTest;
 
 /// <summary>
 /// Janus's EchoTest (<c>janus.plugin.echotest</c>): whatever a peer sends comes back to it. Requests and events
-/// are Janus's; the media core does the packet work, so this plugin only flips flags and answers offers.
+/// are Janus's; the echo is a route in the media core (each handle's media is its own recipient), so this plugin
+/// only sets flags, layers and caps on it, answers offers, and prefixes the text data it echoes.
 /// </summary>
 public sealed class EchoTestPlugin : IPlugin
 {
@@ -23,11 +24,15 @@ public sealed class EchoTestPlugin : IPlugin
     private const int ErrorUnknown = 499;
     private const string DataPrefix = "Janus EchoTest here! You wrote: ";
 
-    private readonly Channel<(PluginHandle Handle, string Transaction, JsonObject? Body, JsonObject? Jsep)> _queue =
-        Channel.CreateUnbounded<(PluginHandle, string, JsonObject?, JsonObject?)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>What the peer may send when the user set no bitrate: Janus's EchoTest answers REMBs with ~10 Mbps.</summary>
+    private const uint DefaultBitrateCap = 10_000_000;
 
-    [ThreadStatic]
-    private static byte[]? t_scratch;
+    /// <summary>Requests waiting for the worker; past this a request is refused rather than queued without end.</summary>
+    public const int MaxPendingRequests = 1024;
+
+    private readonly Channel<(PluginHandle Handle, string Transaction, JsonObject? Body, JsonObject? Jsep)> _queue =
+        Channel.CreateBounded<(PluginHandle, string, JsonObject?, JsonObject?)>(
+            new BoundedChannelOptions(MaxPendingRequests) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     private IPluginGateway? _gateway;
     private Task? _worker;
@@ -36,7 +41,8 @@ public sealed class EchoTestPlugin : IPlugin
         "This is a trivial EchoTest plugin for Janus, just used to showcase the plugin interface.",
         "Janus C#", 8, "0.0.8");
 
-    public PluginMediaInterest MediaInterest => PluginMediaInterest.All;
+    // Text comes back with a prefix, so the plugin takes it; everything else the core echoes on its own.
+    public PluginMediaInterest MediaInterest => PluginMediaInterest.TextData;
 
     public ValueTask InitAsync(IPluginGateway gateway, PluginContext context, CancellationToken cancellationToken = default)
     {
@@ -57,7 +63,13 @@ public sealed class EchoTestPlugin : IPlugin
 
     public ValueTask CreateSessionAsync(PluginHandle handle)
     {
-        handle.PluginState = new EchoSession();
+        var session = new EchoSession(handle.Media as RelayNode);
+        if (session.Media is { } media)
+        {
+            media.AddRecipient(media);
+            media.SetBitrateCap(DefaultBitrateCap);
+        }
+        handle.PluginState = session;
         return ValueTask.CompletedTask;
     }
 
@@ -66,7 +78,7 @@ public sealed class EchoTestPlugin : IPlugin
         if (handle.PluginState is EchoSession session)
         {
             Interlocked.Exchange(ref session.Destroyed, 1);
-            session.Recorders.StopAll();
+            session.Media?.Recorders.StopAll();
         }
         return ValueTask.CompletedTask;
     }
@@ -85,28 +97,33 @@ public sealed class EchoTestPlugin : IPlugin
             ["hangingup"] = s.HangingUp,
             ["destroyed"] = s.Destroyed,
         };
-        if (s.Recorders.Active)
+        if (s.Media is not { } media)
         {
-            info["recording"] = s.Recorders.Describe();
+            return ValueTask.FromResult<JsonObject?>(info);
         }
-        if (s.Svc)
+        if (media.DescribeRecordings() is { } recording)
+        {
+            info["recording"] = recording;
+        }
+        VideoLayerState layers = media.Layers;
+        if (media.PeerSendsSvc)
         {
             info["svc"] = true;
-            info["spatial-layer"] = s.SvcLayers.SpatialLayer;
-            info["spatial-layer-target"] = s.SvcLayers.TargetSpatialLayer;
-            info["temporal-layer"] = s.SvcLayers.TemporalLayer;
-            info["temporal-layer-target"] = s.SvcLayers.TargetTemporalLayer;
+            info["spatial-layer"] = layers.SpatialLayer;
+            info["spatial-layer-target"] = layers.TargetSpatialLayer;
+            info["temporal-layer"] = layers.TemporalLayer;
+            info["temporal-layer-target"] = layers.TargetTemporalLayer;
         }
-        if (s.Simulcasting)
+        if (layers.Simulcast)
         {
             info["simulcast"] = true;
-            info["substream"] = s.Simulcast.Substream;
-            info["substream-target"] = s.Simulcast.TargetSubstream;
-            info["temporal-layer"] = s.Simulcast.TemporalLayer;
-            info["temporal-layer-target"] = s.Simulcast.TargetTemporalLayer;
-            if (s.Simulcast.FallbackMicroseconds > 0)
+            info["substream"] = layers.Substream;
+            info["substream-target"] = layers.TargetSubstream;
+            info["temporal-layer"] = layers.TemporalLayer;
+            info["temporal-layer-target"] = layers.TargetTemporalLayer;
+            if (media.Simulcast.FallbackMicroseconds > 0)
             {
-                info["fallback"] = s.Simulcast.FallbackMicroseconds;
+                info["fallback"] = media.Simulcast.FallbackMicroseconds;
             }
         }
         return ValueTask.FromResult<JsonObject?>(info);
@@ -118,7 +135,11 @@ public sealed class EchoTestPlugin : IPlugin
         {
             return ValueTask.FromResult(PluginResult.Error("No session associated with this handle"));
         }
-        _queue.Writer.TryWrite((handle, transaction, body, jsep));
+        if (!_queue.Writer.TryWrite((handle, transaction, body, jsep)))
+        {
+            JanusLog.Warn($"[{Package}-{handle.HandleId}] {MaxPendingRequests} requests already waiting: refused one");
+            return ValueTask.FromResult(PluginResult.Error("Too many pending requests"));
+        }
         return ValueTask.FromResult(PluginResult.OkWait("I'm taking my time!"));
     }
 
@@ -129,6 +150,8 @@ public sealed class EchoTestPlugin : IPlugin
         if (handle.PluginState is EchoSession session)
         {
             Interlocked.Exchange(ref session.HangingUp, 0);
+            // The core clears a handle's routes when its PeerConnection goes: the echo route comes back with the next one.
+            session.Media?.AddRecipient(session.Media);
         }
         JanusLog.Info($"[{Package}-{handle.HandleId}] WebRTC media is now available");
     }
@@ -146,124 +169,58 @@ public sealed class EchoTestPlugin : IPlugin
         session.VideoActive = true;
         session.HasAudio = session.HasVideo = session.HasData = false;
         session.Bitrate = 0;
-        session.Recorders.StopAll();
         session.E2ee = false;
-        session.Simulcasting = false;
-        session.Svc = false;
-        session.SvcLayers.Reset();
-        session.Simulcast.Reset();
-        session.Simulcast.TargetSubstream = 2;
-        session.Simulcast.TargetTemporalLayer = 2;
+        if (session.Media is { } media)
+        {
+            // Recordings and stream state went with the PeerConnection; what the user chose goes back to Janus's defaults.
+            SetActive(media, RelayMedium.Audio, true);
+            SetActive(media, RelayMedium.Video, true);
+            media.SetBitrateCap(DefaultBitrateCap);
+            media.SetSubstream(2);
+            media.SetSpatialLayer(2);
+            media.SetTemporalLayer(2);
+        }
     }
 
+    // The core echoes RTP and RTCP along the route; the plugin takes only text data (MediaInterest).
     public void IncomingRtp(PluginHandle handle, RtpPacket packet)
     {
-        if (handle.PluginState is not EchoSession session || handle.IsStopped ||
-            !(packet.Video ? session.VideoActive : session.AudioActive))
-        {
-            return;
-        }
-        if (session.Recorders.Active)
-        {
-            session.Recorders.Record(packet);
-        }
-        if (packet.Video && packet.Substream >= 0)
-        {
-            EchoSimulcast(handle, session, packet);
-            return;
-        }
-        if (packet.Video && session.Svc && packet.Codec is VideoCodec.Vp9 or VideoCodec.Av1)
-        {
-            EchoSvc(handle, session, packet);
-            return;
-        }
-        _gateway!.RelayRtp(handle, packet);
-    }
-
-    // An SVC peer gets back the spatial and temporal layers it asked for; the core's forwarder drops the rest.
-    private void EchoSvc(PluginHandle handle, EchoSession session, RtpPacket packet)
-    {
-        byte[] scratch = t_scratch ??= new byte[2048];
-        SvcDecision decision = session.SvcLayers.Forward(packet.Buffer, packet.Codec, packet.Layers, scratch, out int length);
-        if ((decision & SvcDecision.KeyframeNeeded) != 0)
-        {
-            _gateway!.SendPli(handle);
-        }
-        if ((decision & SvcDecision.Relay) == 0)
-        {
-            return;
-        }
-        if ((decision & (SvcDecision.SpatialLayerChanged | SvcDecision.TemporalLayerChanged)) != 0)
-        {
-            _gateway!.PushEvent(handle, null, new JsonObject
-            {
-                ["echotest"] = "event",
-                ["videocodec"] = session.VideoCodecName,
-                ["spatial_layer"] = session.SvcLayers.SpatialLayer,
-                ["temporal_layer"] = session.SvcLayers.TemporalLayer,
-            }, null);
-        }
-        _gateway!.RelayRtp(handle, new RtpPacket(packet.MIndex, true, scratch.AsSpan(0, length)));
-    }
-
-    // A simulcasting peer gets one substream back: the one it asked for, switched on keyframes by the core.
-    private void EchoSimulcast(PluginHandle handle, EchoSession session, RtpPacket packet)
-    {
-        session.Simulcasting = true;
-        byte[] scratch = t_scratch ??= new byte[2048];
-        SimulcastDecision decision = session.Simulcast.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
-        if ((decision & SimulcastDecision.KeyframeNeeded) != 0)
-        {
-            _gateway!.SendPli(handle);
-        }
-        if ((decision & SimulcastDecision.Relay) == 0)
-        {
-            return;
-        }
-        if ((decision & (SimulcastDecision.SubstreamChanged | SimulcastDecision.TemporalLayerChanged)) != 0)
-        {
-            _gateway!.PushEvent(handle, null, new JsonObject
-            {
-                ["echotest"] = "event",
-                ["videocodec"] = session.VideoCodecName,
-                ["substream"] = session.Simulcast.Substream,
-                ["temporal"] = session.Simulcast.TemporalLayer,
-            }, null);
-        }
-        _gateway!.RelayRtp(handle, new RtpPacket(packet.MIndex, true, scratch.AsSpan(0, length)));
     }
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
+    {
+    }
+
+    public void IncomingData(PluginHandle handle, DataPacket packet)
+    {
+        if (handle.PluginState is not EchoSession session || handle.IsStopped || packet.Buffer.IsEmpty || packet.Binary)
+        {
+            return;
+        }
+        // Text comes back with a prefix, as Janus's EchoTest does.
+        string reply = DataPrefix + Encoding.UTF8.GetString(packet.Buffer);
+        session.Media?.SendData(new DataPacket(packet.Label, packet.Protocol, false, Encoding.UTF8.GetBytes(reply)));
+    }
+
+    // A switch the user asked for took effect on a keyframe: tell them, with Janus's EchoTest fields.
+    public void VideoLayersChanged(PluginHandle handle, VideoLayerChange change, VideoLayerState layers)
     {
         if (handle.PluginState is not EchoSession session || handle.IsStopped)
         {
             return;
         }
-        uint remb = RembReader.Read(packet.Buffer);
-        if (remb > 0)
+        var evt = new JsonObject { ["echotest"] = "event", ["videocodec"] = session.VideoCodecName };
+        if (layers.Simulcast)
         {
-            // A REMB from the peer: answer with our cap instead, as Janus's EchoTest does (no cap ~ 10 Mbps).
-            _gateway!.SendRemb(handle, session.Bitrate > 0 ? session.Bitrate : 10_000_000);
-            return;
+            evt["substream"] = layers.Substream;
+            evt["temporal"] = layers.TemporalLayer;
         }
-        _gateway!.RelayRtcp(handle, packet);
-    }
-
-    public void IncomingData(PluginHandle handle, DataPacket packet)
-    {
-        if (handle.PluginState is not EchoSession session || handle.IsStopped || packet.Buffer.IsEmpty)
+        else
         {
-            return;
+            evt["spatial_layer"] = layers.SpatialLayer;
+            evt["temporal_layer"] = layers.TemporalLayer;
         }
-        session.Recorders.RecordData(packet.Buffer);
-        if (packet.Binary)
-        {
-            _gateway!.RelayData(handle, packet);
-            return;
-        }
-        // Text comes back with a prefix, as Janus's EchoTest does.
-        string reply = DataPrefix + Encoding.UTF8.GetString(packet.Buffer);
-        _gateway!.RelayData(handle, new DataPacket(packet.Label, packet.Protocol, false, Encoding.UTF8.GetBytes(reply)));
+        _gateway?.PushEvent(handle, null, evt, null);
     }
 
     public void DataReady(PluginHandle handle)
@@ -323,46 +280,29 @@ public sealed class EchoTestPlugin : IPlugin
             PushError(handle, transaction, ErrorInvalidElement, "Message error: no supported attributes found");
             return;
         }
+        RelayNode? media = session.Media;
         if (request.Audio is bool audio)
         {
             session.AudioActive = audio;
+            SetActive(media, RelayMedium.Audio, audio);
         }
         if (request.Video is bool video)
         {
             if (!session.VideoActive && video)
             {
-                _gateway!.SendPli(handle);
+                media?.RequestKeyframe();
             }
             session.VideoActive = video;
+            SetActive(media, RelayMedium.Video, video);
         }
         if (request.Bitrate is uint bitrate)
         {
             session.Bitrate = bitrate;
-            _gateway!.SendRemb(handle, bitrate > 0 ? bitrate : 10_000_000);
+            media?.SetBitrateCap(bitrate > 0 ? bitrate : DefaultBitrateCap);
         }
-        if (request.Fallback is int fallback)
+        if (media is not null)
         {
-            session.Simulcast.FallbackMicroseconds = fallback;
-        }
-        if (request.Substream is int substream)
-        {
-            session.Simulcast.TargetSubstream = substream;
-            ReachLayer(handle, session, "substream", substream, session.Simulcast.Substream);
-        }
-        if (request.SpatialLayer is int spatialLayer)
-        {
-            session.SvcLayers.TargetSpatialLayer = spatialLayer;
-            ReachLayer(handle, session, "spatial_layer", spatialLayer, session.SvcLayers.SpatialLayer);
-        }
-        if (request.TemporalLayer is int temporalLayer)
-        {
-            session.SvcLayers.TargetTemporalLayer = temporalLayer;
-            ReachLayer(handle, session, "temporal_layer", temporalLayer, session.SvcLayers.TemporalLayer);
-        }
-        if (request.Temporal is int temporal)
-        {
-            session.Simulcast.TargetTemporalLayer = temporal;
-            ReachLayer(handle, session, "temporal", temporal, session.Simulcast.TemporalLayer);
+            ApplyLayers(handle, session, media, request);
         }
 
         var evt = new JsonObject { ["echotest"] = "event", ["result"] = "ok" };
@@ -378,14 +318,6 @@ public sealed class EchoTestPlugin : IPlugin
         {
             PushError(handle, transaction, ErrorInvalidSdp, $"Error parsing offer: {error?.Message}");
             return;
-        }
-        // janus.js lists the m-lines it sends as SVC; the layers are then ours to pick, starting from the top.
-        if (jsep?["svc"] is JsonArray { Count: > 0 } && !session.Svc)
-        {
-            session.SvcLayers.Reset();
-            session.SvcLayers.TargetSpatialLayer = 2;
-            session.SvcLayers.TargetTemporalLayer = 2;
-            session.Svc = true;
         }
         SessionDescription answer = SdpAnswers.Create(offer, EchoAnswerOptions.For(request));
         // We only send back what we receive: an m-line we would only send on becomes inactive.
@@ -445,24 +377,30 @@ public sealed class EchoTestPlugin : IPlugin
         {
             return true;
         }
+        if (session.Media is not { } media)
+        {
+            PushError(handle, transaction, ErrorUnknown, "No media to record");
+            return false;
+        }
+        MediaRecorders recorders = media.Recorders;
         if (!record)
         {
-            session.Recorders.StopAll();
+            recorders.StopAll();
             return true;
         }
         string name = request.Filename ?? $"echotest-{handle.HandleId}-{DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000}";
         var created = new List<MjrRecorder>();
         try
         {
-            if (session.HasAudio && session.Recorders.Audio is null)
+            if (session.HasAudio && recorders.Audio is null)
             {
                 created.Add(MjrRecorder.Create(null, session.AudioCodecName, null, name + "-audio"));
             }
-            if (session.HasVideo && session.Recorders.Video is null)
+            if (session.HasVideo && recorders.Video is null)
             {
                 created.Add(MjrRecorder.Create(null, session.VideoCodecName, session.VideoFmtp, name + "-video"));
             }
-            if (session.HasData && session.Recorders.Data is null)
+            if (session.HasData && recorders.Data is null)
             {
                 created.Add(MjrRecorder.Create(null, "text", null, name + "-data"));
             }
@@ -483,26 +421,61 @@ public sealed class EchoTestPlugin : IPlugin
         {
             // Data channels are not end-to-end encrypted; audio and video are when the offer said so.
             recorder.Encrypted = session.E2ee && recorder.Kind != RecordingKind.Data;
-            if (!session.Recorders.TryAdd(recorder))
+            if (!recorders.TryAdd(recorder))
             {
                 recorder.Close();
             }
             else if (recorder.Kind == RecordingKind.Video)
             {
                 // Recording video starts with a keyframe, as Janus's EchoTest asks for one.
-                _gateway!.SendPli(handle);
+                media.RequestKeyframe();
             }
         }
         return true;
     }
 
+    // Substream, spatial and temporal targets go to the handle's media; the core switches on the next keyframe.
+    private void ApplyLayers(PluginHandle handle, EchoSession session, RelayNode media, EchoRequest request)
+    {
+        if (request.Fallback is int fallback)
+        {
+            media.SetSimulcastFallback(fallback);
+        }
+        if (request.Substream is int substream)
+        {
+            media.SetSubstream(substream);
+            ReachLayer(handle, session, media, "substream", substream, media.Layers.Substream);
+        }
+        if (request.SpatialLayer is int spatialLayer)
+        {
+            media.SetSpatialLayer(spatialLayer);
+            ReachLayer(handle, session, media, "spatial_layer", spatialLayer, media.Layers.SpatialLayer);
+        }
+        if (request.TemporalLayer is int temporalLayer)
+        {
+            media.SetTemporalLayer(temporalLayer);
+            ReachLayer(handle, session, media, "temporal_layer", temporalLayer, media.Svc.TemporalLayer);
+        }
+        if (request.Temporal is int temporal)
+        {
+            media.SetTemporalLayer(temporal);
+            ReachLayer(handle, session, media, "temporal", temporal, media.Simulcast.TemporalLayer);
+        }
+    }
+
+    private static void SetActive(RelayNode? media, RelayMedium medium, bool active)
+    {
+        media?.Configure(medium, RelayDirection.In, active);
+        media?.Configure(medium, RelayDirection.Out, active);
+    }
+
     // Janus answers a target already reached with an event at once, and asks for a keyframe otherwise (switches
     // wait for one).
-    private void ReachLayer(PluginHandle handle, EchoSession session, string name, int target, int current)
+    private void ReachLayer(PluginHandle handle, EchoSession session, RelayNode media, string name, int target, int current)
     {
         if (target != current)
         {
-            _gateway!.SendPli(handle);
+            media.RequestKeyframe();
             return;
         }
         _gateway!.PushEvent(handle, null, new JsonObject

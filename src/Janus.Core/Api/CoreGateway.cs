@@ -6,8 +6,9 @@ using Janus.Core.Plugins;
 namespace Janus.Core.Api;
 
 /// <summary>
-/// What plugins call on the server (Janus's janus_callbacks). Events go to the client of the handle's session;
-/// packet calls go straight to the media core, with no lookup, because they run per packet.
+/// What plugins call on the server (Janus's janus_callbacks). Events go to the client of the handle's session.
+/// Packet calls, for plugins that take packets themselves, go to the handle's media in the core; the packets the
+/// core relays on its own never come here.
 /// </summary>
 internal sealed class CoreGateway(JanusCore core) : IPluginGateway
 {
@@ -18,7 +19,7 @@ internal sealed class CoreGateway(JanusCore core) : IPluginGateway
     {
         if (!handle.IsStopped)
         {
-            core.Media?.RelayRtp(handle, packet);
+            handle.Media?.SendRtp(packet);
         }
     }
 
@@ -26,7 +27,7 @@ internal sealed class CoreGateway(JanusCore core) : IPluginGateway
     {
         if (!handle.IsStopped)
         {
-            core.Media?.RelayRtcp(handle, packet);
+            handle.Media?.SendRtcp(packet);
         }
     }
 
@@ -34,7 +35,7 @@ internal sealed class CoreGateway(JanusCore core) : IPluginGateway
     {
         if (!handle.IsStopped)
         {
-            core.Media?.RelayData(handle, packet);
+            handle.Media?.SendData(packet);
         }
     }
 
@@ -42,7 +43,7 @@ internal sealed class CoreGateway(JanusCore core) : IPluginGateway
     {
         if (!handle.IsStopped)
         {
-            core.Media?.SendPli(handle, mindex);
+            handle.Media?.RequestKeyframe(mindex);
         }
     }
 
@@ -50,7 +51,7 @@ internal sealed class CoreGateway(JanusCore core) : IPluginGateway
     {
         if (!handle.IsStopped)
         {
-            core.Media?.SendRemb(handle, bitrate);
+            handle.Media?.SendRemb(bitrate);
         }
     }
 

@@ -80,9 +80,6 @@ internal sealed class CoreMediaEvents(JanusCore core) : IMediaEvents
         }
     }
 
-    public IPlugin? PluginOf(PluginHandle handle)
-        => core.TryGetLiveHandle(handle, out JanusHandle? h) ? h.Plugin : null;
-
     private static void Guard(PluginHandle handle, Action call)
     {
         try

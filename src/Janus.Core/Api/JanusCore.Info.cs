@@ -23,7 +23,7 @@ public sealed partial class JanusCore
         info["version"] = ServerVersion;
         info["version_string"] = ServerVersionString;
         info["author"] = ServerAuthor;
-        info["commit-hash"] = "not-a-git-repo";
+        info["commit-hash"] = BuildInformation.CommitHash;
         info["compile-time"] = File.GetLastWriteTimeUtc(typeof(JanusCore).Assembly.Location).ToString("R");
         info["log-to-stdout"] = !Options.DisableStdout;
         info["log-to-file"] = Options.LogFile is not null;

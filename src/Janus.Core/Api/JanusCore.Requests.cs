@@ -232,6 +232,8 @@ public sealed partial class JanusCore
         Interlocked.Increment(ref _handleCount);
         try
         {
+            // The media side exists before the plugin hears of the handle, so it can shape routes at once.
+            handle.PluginHandle.Media = Media?.Attach(handle.PluginHandle, plugin);
             await plugin.CreateSessionAsync(handle.PluginHandle).ConfigureAwait(false);
         }
         catch (Exception ex)

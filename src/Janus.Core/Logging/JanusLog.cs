@@ -48,7 +48,11 @@ public static class JanusLog
     public static void Verbose(string message) => Write(JanusLogLevel.Verbose, message);
     public static void Debug(string message) => Write(JanusLogLevel.Dbg, message);
 
-    private static void DefaultSink(JanusLogLevel level, string message)
+    /// <summary>
+    /// A log line as Janus prints it: an optional timestamp (<see cref="Timestamps"/>, Janus's -D), then
+    /// <c>[ERR]</c>/<c>[WARN]</c>/<c>[FATAL]</c> for those levels, then the message. Sinks set by the host use it too.
+    /// </summary>
+    public static string FormatLine(JanusLogLevel level, string message)
     {
         string prefix = level switch
         {
@@ -57,7 +61,8 @@ public static class JanusLog
             JanusLogLevel.Warn => "[WARN] ",
             _ => "",
         };
-        string line = Timestamps ? $"[{DateTime.Now:ddd MMM d HH:mm:ss.ffffff yyyy}] {prefix}{message}" : prefix + message;
-        Console.Out.WriteLine(line);
+        return Timestamps ? $"[{DateTime.Now:ddd MMM d HH:mm:ss.ffffff yyyy}] {prefix}{message}" : prefix + message;
     }
+
+    private static void DefaultSink(JanusLogLevel level, string message) => Console.Out.WriteLine(FormatLine(level, message));
 }

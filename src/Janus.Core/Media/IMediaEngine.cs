@@ -11,6 +11,12 @@ namespace Janus.Core.Media;
 public interface IMediaEngine
 {
     /// <summary>
+    /// A handle attached to <paramref name="plugin"/>: its media (routes, layers, sends) in the core, kept until
+    /// <see cref="Release"/>. Every PeerConnection the handle negotiates later relays through it.
+    /// </summary>
+    IHandleMedia Attach(PluginHandle handle, IPlugin plugin);
+
+    /// <summary>
     /// A client's message carried a JSEP. Checks it, sets up or updates the PeerConnection and returns the JSEP
     /// to hand to the plugin (Janus adds <c>update: true</c> on renegotiation), or a Janus error (464, 465, 469, 471).
     /// </summary>
@@ -34,7 +40,7 @@ public interface IMediaEngine
     /// <summary>Closes the PeerConnection (the <c>hangup</c> request, <c>close_pc</c>); reports it through <see cref="IMediaEvents.HangupMedia"/>.</summary>
     void Hangup(PluginHandle handle, string reason);
 
-    /// <summary>The handle is going away: free everything of it, silently.</summary>
+    /// <summary>The handle is going away: free everything of it (its PeerConnection, routes, recordings), silently.</summary>
     void Release(PluginHandle handle);
 
     /// <summary>
@@ -52,11 +58,6 @@ public interface IMediaEngine
     /// </summary>
     Task<IPEndPoint?> TestStunAsync(IPEndPoint server, int localPort);
 
-    void RelayRtp(PluginHandle handle, RtpPacket packet);
-    void RelayRtcp(PluginHandle handle, RtcpPacket packet);
-    void RelayData(PluginHandle handle, DataPacket packet);
-    void SendPli(PluginHandle handle, int mindex);
-    void SendRemb(PluginHandle handle, uint bitrate);
 }
 
 /// <summary>Either a JSEP or a Janus error.</summary>
@@ -69,7 +70,7 @@ public readonly record struct JsepOutcome(JsonObject? Jsep, int ErrorCode, strin
 
 /// <summary>
 /// What the media core reports to the gateway, which turns each into a Janus API event and plugin call.
-/// Packets do not pass here: the core hands them to the plugin directly.
+/// Packets do not pass here: the core relays them, or hands them to the plugin that asked for them.
 /// </summary>
 public interface IMediaEvents
 {
@@ -90,7 +91,4 @@ public interface IMediaEvents
 
     /// <summary>A local candidate to trickle to the client (full trickle), or null for end-of-candidates.</summary>
     void LocalCandidate(PluginHandle handle, JsonObject? candidate);
-
-    /// <summary>The plugin the handle is attached to, for handing it packets.</summary>
-    IPlugin? PluginOf(PluginHandle handle);
 }

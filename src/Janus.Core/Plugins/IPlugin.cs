@@ -37,7 +37,11 @@ public interface IPlugin
     /// <summary>The PeerConnection went away (hangup, DTLS alert, ICE failure, ...).</summary>
     void HangupMedia(PluginHandle handle);
 
-    /// <summary>Which packet callbacks the plugin wants; the core skips the others entirely.</summary>
+    /// <summary>
+    /// Which packets the plugin takes itself, per medium. The core hands it those (and the plugin relays them with
+    /// <see cref="IHandleMedia"/>'s sends); everything else the core relays on its own along the handle's routes,
+    /// without calling the plugin. Read per packet, so a plugin may change it (a script reload).
+    /// </summary>
     PluginMediaInterest MediaInterest { get; }
 
     void IncomingRtp(PluginHandle handle, RtpPacket packet);
@@ -49,15 +53,28 @@ public interface IPlugin
 
     /// <summary>NACK-based loss warning, at most once a second per direction.</summary>
     void SlowLink(PluginHandle handle, int mindex, bool video, bool uplink);
+
+    /// <summary>
+    /// What the handle receives of a simulcast or SVC sender changed (a switch the handle asked for took effect on a
+    /// keyframe). Called on the packet path: do not block.
+    /// </summary>
+    void VideoLayersChanged(PluginHandle handle, VideoLayerChange change, VideoLayerState layers)
+    {
+    }
 }
 
+/// <summary>The packets a plugin takes itself (Janus's plugins take all; ours only what they say).</summary>
 [Flags]
 public enum PluginMediaInterest
 {
     None = 0,
-    Rtp = 1,
-    Rtcp = 2,
-    Data = 4,
+    AudioRtp = 1,
+    VideoRtp = 2,
+    Rtp = AudioRtp | VideoRtp,
+    Rtcp = 4,
+    TextData = 8,
+    BinaryData = 16,
+    Data = TextData | BinaryData,
     All = Rtp | Rtcp | Data,
 }
 

@@ -11,8 +11,10 @@ public interface IPluginAdministration
     IReadOnlyList<PluginFileStatus> ListPlugins();
 
     /// <summary>
-    /// Reloads one plugin (by package) or, with null, every plugin file from disk (new files are added, deleted
-    /// ones removed); answers the statuses afterwards. A version that fails to load leaves the running one in place.
+    /// Reloads one plugin (by package), changed or not; or, with null, brings every plugin file in line with the
+    /// disk: new files are added, deleted ones removed, changed ones reloaded, and unchanged ones left running as
+    /// they are (reloading a compiled plugin detaches its handles). Answers the statuses afterwards. A version that
+    /// fails to load leaves the running one in place.
     /// </summary>
     Task<IReadOnlyList<PluginFileStatus>> ReloadPluginsAsync(string? package);
 }

@@ -3,7 +3,7 @@ namespace Janus.Core.Plugins;
 /// <summary>
 /// What a plugin sees of one attached handle (Janus's <c>janus_plugin_session</c>).
 /// The gateway creates it on <c>attach</c> and keeps it until <c>detach</c>; the plugin keeps
-/// its own per-handle state in <see cref="PluginState"/>, the media core its state in <see cref="MediaState"/>.
+/// its own per-handle state in <see cref="PluginState"/>; <see cref="Media"/> is the handle's media as the core relays it.
 /// </summary>
 public sealed class PluginHandle
 {
@@ -30,8 +30,11 @@ public sealed class PluginHandle
     /// <summary>Owned by the plugin: whatever it keeps per handle. Survives a hot reload of the plugin.</summary>
     public object? PluginState { get; set; }
 
-    /// <summary>Owned by the media core: the PeerConnection of this handle, if any.</summary>
-    public object? MediaState { get; set; }
+    /// <summary>
+    /// The handle's media in the media core (routes, layers, sends), set by the gateway on attach when the server
+    /// has a media core; null otherwise. Plugins shape media through it; packets never pass through the plugin.
+    /// </summary>
+    public IHandleMedia? Media { get; set; }
 
     /// <summary>True once the handle is being detached: plugins must stop using it.</summary>
     public bool IsStopped => Volatile.Read(ref _stopped) != 0;

@@ -45,7 +45,7 @@ internal static class CommandLineOptions
         new('s', "session-timeout", "number", "Seconds of silence after which a session is dropped, 0 for never  (default=60)", static (o, v) => o.SessionTimeout = ParseInt("session-timeout", v, 0, int.MaxValue)),
         new('m', "reclaim-session-timeout", "number", "Seconds a session whose transport went away may be reclaimed  (default=0)", static (o, v) => o.ReclaimSessionTimeout = ParseInt("reclaim-session-timeout", v, 0, int.MaxValue)),
         new('d', "debug-level", "1-7", "Log level, 0 for none up to 7 for everything  (default=4)", static (o, v) => o.DebugLevel = ParseInt("debug-level", v, 0, 7)),
-        new('D', "debug-timestamps", null, "Put a timestamp on every log line  (default=off)", static (o, _) => o.DebugTimestamps = true),
+        new('D', "debug-timestamps", null, "Put a timestamp on every log line  (default=off, as in Janus; the bundled conf/janus.jcfg turns them on with debug_timestamps = true)", static (o, _) => o.DebugTimestamps = true),
         new('o', "disable-colors", null, "Log without colors  (default=off)", static (o, _) => o.DisableColors = true),
         new('M', "debug-locks", null, "Log lock activity (very verbose)  (default=off)", static (o, _) => o.DebugLocks = true, NotYetInEffect: true),
         new('a', "apisecret", "randomstring", "Secret every Janus API request must carry (handy when a backend fronts the server)  (default=none)", static (o, v) => o.ApiSecret = v),

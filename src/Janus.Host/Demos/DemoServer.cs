@@ -2,7 +2,10 @@ using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,9 +69,19 @@ public sealed class DemoServer : IAsyncDisposable
                 ? Results.File(full, "text/javascript")
                 : Results.NotFound());
         }
+        // Browsers ask for /favicon.ico whatever the page says: answer with the pages' SVG icon rather than a 404.
+        string favicon = Path.Combine(folder, "favicon.svg");
+        app.MapGet("/favicon.ico", () => File.Exists(favicon) ? Results.File(favicon, "image/svg+xml") : Results.NotFound());
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = false });
         await app.StartAsync().ConfigureAwait(false);
+        if (options.Port == 0)
+        {
+            // Port 0 (tests) lets the system pick: report the port actually bound.
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+            url = addresses?.Addresses.FirstOrDefault() ?? url;
+        }
+
         JanusLog.Info($"Demo pages on {url}/");
         return new DemoServer(app, url);
     }

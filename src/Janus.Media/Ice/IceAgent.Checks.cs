@@ -8,7 +8,7 @@ public sealed partial class IceAgent
     private long _nextTimerAt = long.MaxValue;
 
     /// <summary>Runs the timer now-ish (a check to send, a state to re-evaluate). Called under the lock.</summary>
-    private void ScheduleSoon() => ScheduleAt(Environment.TickCount64);
+    private void ScheduleSoon() => ScheduleAt(_time.Milliseconds());
 
     private void ScheduleAt(long when)
     {
@@ -16,7 +16,7 @@ public sealed partial class IceAgent
         {
             return;
         }
-        long now = Environment.TickCount64;
+        long now = _time.Milliseconds();
         if (when >= _nextTimerAt && _nextTimerAt > now - 1000)
         {
             return; // an earlier tick is already due
@@ -25,12 +25,14 @@ public sealed partial class IceAgent
         if (when - now >= IceSlowTicker.ThresholdMs)
         {
             // Nothing in flight: the network's shared tick will do (TickIfDue), no timer of our own.
-            _timer.Change(Timeout.Infinite, Timeout.Infinite);
+            _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _network.SlowTicker.Add(this);
             return;
         }
         _network.SlowTicker.Remove(this);
-        _timer.Change(Math.Max(0, when - now), Timeout.Infinite);
+        // At least 1 ms: a clock may run a due-now timer inside Change (FakeTimeProvider does), and this runs under
+        // the agent's lock in the middle of an operation; the timer must fire after it, as a thread-pool timer does.
+        _timer.Change(TimeSpan.FromMilliseconds(Math.Max(1, when - now)), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>The shared slow tick (<see cref="IceSlowTicker"/>): runs the timer when its time has come.</summary>
@@ -51,7 +53,7 @@ public sealed partial class IceAgent
                 return;
             }
             _nextTimerAt = long.MaxValue;
-            long now = Environment.TickCount64;
+            long now = _time.Milliseconds();
             bool busy = RetransmitAndExpire(now);
             if (_started && !_lite && _keys.RemotePassword is not null)
             {
@@ -294,7 +296,7 @@ public sealed partial class IceAgent
         }
         writer.AddMessageIntegrity(keys.RemotePassword);
         writer.AddFingerprint();
-        long now = Environment.TickCount64;
+        long now = _time.Milliseconds();
         long rto = (long)_timings.CheckRto.TotalMilliseconds;
         var tx = new IceTransaction(key, pair, buffer, writer.Length, keys.RemotePassword, _role)
         {

@@ -175,7 +175,7 @@ public sealed partial class IceAgent
 
     private void Select(IceCandidatePair pair)
     {
-        long now = Environment.TickCount64;
+        long now = _time.Milliseconds();
         pair.LastConsentAt = now;
         pair.NextConsentAt = now + ConsentDelay();
         _selected = pair;

@@ -134,7 +134,7 @@ public sealed partial class IceAgent
         {
             return;
         }
-        long now = Environment.TickCount64;
+        long now = _time.Milliseconds();
         if (keys != _keys)
         {
             // A check on the old generation (the peer's consent on the pair still carrying media).
@@ -232,7 +232,7 @@ public sealed partial class IceAgent
             }
             return;
         }
-        long now = Environment.TickCount64;
+        long now = _time.Milliseconds();
         pair.LastConsentAt = now;
         if (tx.Consent)
         {

@@ -37,8 +37,9 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
     private readonly Dictionary<TransactionKey, IceTransaction> _transactions = new();
     private readonly List<IceTransaction> _scratch = new();
     private readonly List<Action> _notifications = new();
-    private readonly StunServerClient _stunClient = new();
-    private readonly Timer _timer;
+    private readonly StunServerClient _stunClient;
+    private readonly TimeProvider _time;
+    private readonly ITimer _timer;
     private readonly ulong _tieBreaker;
 
     private IceRole _role;
@@ -62,6 +63,8 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         _network = network;
         _sink = sink;
         _timings = network.Timings;
+        _time = network.Time;
+        _stunClient = new StunServerClient(_time);
         _lite = network.Options.IceLite;
         _role = _lite ? IceRole.Controlled : role;
         _tieBreaker = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
@@ -77,7 +80,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
             endpoints = BindEndpoints(network); // throws SocketException when the port range is exhausted
             _ownsEndpoints = true;
         }
-        _timer = new Timer(static state => ((IceAgent)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+        _timer = _time.CreateTimer(static state => ((IceAgent)state!).OnTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         for (int i = 0; i < endpoints.Count; i++)
         {
             AddBase(endpoints[i], 65535 - i);
@@ -221,7 +224,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
                 return;
             }
             _started = true;
-            _checksStartedAt = Environment.TickCount64;
+            _checksStartedAt = _time.Milliseconds();
             SetState(IceConnectionState.Checking);
             ScheduleSoon();
         }
@@ -412,7 +415,7 @@ public sealed partial class IceAgent : IUdpReceiver, IDisposable
         _remoteComplete = false;
         _nominating = false;
         _firstValidAt = 0;
-        _checksStartedAt = Environment.TickCount64;
+        _checksStartedAt = _time.Milliseconds();
         _scratch.Clear();
         foreach (IceTransaction tx in _transactions.Values)
         {

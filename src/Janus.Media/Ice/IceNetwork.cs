@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Media.Ice.Candidates;
+using Janus.Media.Ice.Stun;
 using Janus.Media.Net;
 
 namespace Janus.Media.Ice;
@@ -25,14 +26,18 @@ public sealed class IceNetwork : IDisposable
 {
     private readonly MediaOptions _options;
     private readonly SinglePortMux? _mux;
-    private readonly StunServerClient _muxStunClient = new();
+    private readonly StunServerClient _muxStunClient;
     private readonly Lazy<Task<IPEndPoint?>> _stunServer;
     private readonly Lazy<Task<IReadOnlyList<IPEndPoint?>>> _muxReflexive;
 
-    public IceNetwork(MediaOptions options, IceTimings? timings = null, IHostInterfaceSource? interfaces = null)
+    /// <param name="time">The clock of every agent's timers and timeouts; <see cref="TimeProvider.System"/> when null.</param>
+    public IceNetwork(MediaOptions options, IceTimings? timings = null, IHostInterfaceSource? interfaces = null, TimeProvider? time = null)
     {
         _options = options;
         Timings = timings ?? new IceTimings();
+        Time = time ?? TimeProvider.System;
+        _muxStunClient = new StunServerClient(Time);
+        SlowTicker = new IceSlowTicker(Time);
         HostAddresses = HostAddressFilter.Select(options, interfaces ?? SystemHostInterfaceSource.Instance);
         Nat = new Nat11Mapping(options.Nat11);
         if (HostAddresses.Count == 0)
@@ -45,7 +50,7 @@ public sealed class IceNetwork : IDisposable
         }
         if (options.SinglePort > 0)
         {
-            _mux = new SinglePortMux(HostAddresses, options.SinglePort);
+            _mux = new SinglePortMux(HostAddresses, options.SinglePort, ReadLocalUfrag);
             _mux.StunResponseInterceptor = _muxStunClient.TryHandleResponse;
         }
         _stunServer = new Lazy<Task<IPEndPoint?>>(ResolveStunServerAsync);
@@ -53,6 +58,8 @@ public sealed class IceNetwork : IDisposable
     }
 
     public IceTimings Timings { get; }
+
+    public TimeProvider Time { get; }
 
     /// <summary>The local addresses host candidates are gathered on, in local-preference order.</summary>
     public IReadOnlyList<IPAddress> HostAddresses { get; }
@@ -74,6 +81,23 @@ public sealed class IceNetwork : IDisposable
     public IceAgent CreateAgent(IceRole role, IIceDatagramSink sink) => new(this, role, sink);
 
     internal Task<IPEndPoint?> GetStunServerAsync() => _stunServer.Value;
+
+    /// <summary>
+    /// The single-port mux's key: the local ufrag a Binding request is addressed to, the part of USERNAME before
+    /// the colon (RFC 8445 §7.2.2). Responses and indications carry no USERNAME and route by address.
+    /// </summary>
+    internal static bool ReadLocalUfrag(ReadOnlySpan<byte> datagram, out ReadOnlySpan<byte> localUfrag)
+    {
+        if (!StunMessage.TryParse(datagram, out StunMessage message) || !message.IsRequest || !message.HasUsername)
+        {
+            localUfrag = default;
+            return false;
+        }
+        ReadOnlySpan<byte> username = message.Username;
+        int colon = username.IndexOf((byte)':');
+        localUfrag = colon >= 0 ? username.Slice(0, colon) : username;
+        return true;
+    }
 
     internal Task<IReadOnlyList<IPEndPoint?>> GetSinglePortReflexiveAsync() => _muxReflexive.Value;
 
@@ -121,7 +145,7 @@ public sealed class IceNetwork : IDisposable
     }
 
     /// <summary>The one timer connected agents share (<see cref="IceSlowTicker"/>).</summary>
-    internal IceSlowTicker SlowTicker { get; } = new();
+    internal IceSlowTicker SlowTicker { get; }
 
     public void Dispose()
     {

@@ -18,12 +18,14 @@ internal sealed class IceSlowTicker : IDisposable
     private readonly object _lock = new();
     private readonly HashSet<IceAgent> _agents = new();
     private readonly List<IceAgent> _snapshot = new();
+    private readonly TimeProvider _time;
     private readonly IDisposable _timer;
     private int _ticking;
 
-    public IceSlowTicker()
+    public IceSlowTicker(TimeProvider time)
     {
-        _timer = MediaClock.Every(TimeSpan.FromMilliseconds(PeriodMs), Tick);
+        _time = time;
+        _timer = MediaClock.Every(time, TimeSpan.FromMilliseconds(PeriodMs), Tick);
     }
 
     public void Add(IceAgent agent)
@@ -56,7 +58,7 @@ internal sealed class IceSlowTicker : IDisposable
                 _snapshot.Clear();
                 _snapshot.AddRange(_agents);
             }
-            long now = Environment.TickCount64;
+            long now = _time.Milliseconds();
             foreach (IceAgent agent in _snapshot)
             {
                 agent.TickIfDue(now);

@@ -13,6 +13,9 @@ namespace Janus.Media.Ice;
 internal sealed class StunServerClient
 {
     private readonly ConcurrentDictionary<TransactionKey, TaskCompletionSource<IPEndPoint?>> _pending = new();
+    private readonly TimeProvider _time;
+
+    public StunServerClient(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     public bool HasPending => !_pending.IsEmpty;
 
@@ -30,7 +33,7 @@ internal sealed class StunServerClient
             for (int i = 0; i < attempts && !completion.Task.IsCompleted; i++)
             {
                 endpoint.SendTo(request.AsSpan(0, length), serverAddress);
-                await Task.WhenAny(completion.Task, Task.Delay(wait, cancellationToken)).ConfigureAwait(false);
+                await Task.WhenAny(completion.Task, Task.Delay(wait, _time, cancellationToken)).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 wait *= 2;
             }

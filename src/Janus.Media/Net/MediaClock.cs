@@ -10,16 +10,22 @@ namespace Janus.Media.Net;
 /// Ticks must not block (they share the thread with every socket of that reactor) and must not overlap themselves
 /// on the timer fallback; each caller's tick already guards against that.
 /// </para>
+/// <para>
+/// Owners that take a <see cref="TimeProvider"/> pass it: any provider but <see cref="TimeProvider.System"/> (a test's
+/// fake clock) gets a timer of that provider, so the ticks follow the clock the test drives. The reactor keeps
+/// real time only.
+/// </para>
 /// </summary>
 internal static class MediaClock
 {
-    public static IDisposable Every(TimeSpan period, Action tick)
+    public static IDisposable Every(TimeSpan period, Action tick) => Every(TimeProvider.System, period, tick);
+
+    public static IDisposable Every(TimeProvider time, TimeSpan period, Action tick)
     {
-        UdpReactor? reactor = UdpReactor.Clock;
-        if (reactor is not null)
+        if (ReferenceEquals(time, TimeProvider.System) && UdpReactor.Clock is { } reactor)
         {
             return reactor.Every(period, tick);
         }
-        return new Timer(static state => ((Action)state!)(), tick, period, period);
+        return time.CreateTimer(static state => ((Action)state!)(), tick, period, period);
     }
 }

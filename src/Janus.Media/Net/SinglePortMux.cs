@@ -3,26 +3,38 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Janus.Core.Logging;
-using Janus.Media.Ice.Stun;
 
 namespace Janus.Media.Net;
 
 /// <summary>
+/// Finds the local ufrag a STUN datagram is addressed to (the part of USERNAME before the colon, RFC 8445 §7.2.2);
+/// false when it carries none (not a request, no USERNAME, not STUN at all).
+/// </summary>
+internal delegate bool LocalUfragReader(ReadOnlySpan<byte> stunDatagram, out ReadOnlySpan<byte> localUfrag);
+
+/// <summary>
 /// Single-port mode (MediaOptions.SinglePort): one socket per local address, shared by every PeerConnection.
-/// A STUN request is routed by the local ufrag, the part of USERNAME before the colon (RFC 8445 §7.2.2);
-/// everything else by the remote address an agent claimed once it authenticated the peer there or sent it a check.
+/// A STUN request is routed by the local ufrag it names; everything else by the remote address an agent claimed
+/// once it authenticated the peer there or sent it a check.
 /// Lookups are lock-free and allocation-free (the address map keys on <see cref="SocketAddress"/> value equality;
 /// the ufrag map is probed with a span through an alternate lookup).
+/// <para>
+/// The ufrag is read by a function the owner gives (<see cref="LocalUfragReader"/>, the ICE layer's STUN parser)
+/// rather than by parsing STUN here: Net stays below Ice (Ice binds its sockets through Net), so the folders do not
+/// depend on each other and the mux is testable with any key reader.
+/// </para>
 /// </summary>
 internal sealed class SinglePortMux : IUdpReceiver, IDisposable
 {
+    private readonly LocalUfragReader _readLocalUfrag;
     private readonly ConcurrentDictionary<string, IUdpReceiver> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<SocketAddress, IUdpReceiver> _byAddress = new();
     private readonly List<UdpEndpoint> _endpoints = new();
     private long _dropped;
 
-    public SinglePortMux(IReadOnlyList<IPAddress> addresses, int port)
+    public SinglePortMux(IReadOnlyList<IPAddress> addresses, int port, LocalUfragReader readLocalUfrag)
     {
+        _readLocalUfrag = readLocalUfrag;
         try
         {
             foreach (IPAddress address in addresses)
@@ -91,7 +103,7 @@ internal sealed class SinglePortMux : IUdpReceiver, IDisposable
             {
                 return;
             }
-            target = FindByUsername(datagram);
+            target = FindByLocalUfrag(datagram);
         }
         if (target is null)
         {
@@ -105,16 +117,9 @@ internal sealed class SinglePortMux : IUdpReceiver, IDisposable
         target.OnDatagram(endpoint, datagram, remote);
     }
 
-    private IUdpReceiver? FindByUsername(ReadOnlySpan<byte> datagram)
+    private IUdpReceiver? FindByLocalUfrag(ReadOnlySpan<byte> datagram)
     {
-        if (!StunMessage.TryParse(datagram, out StunMessage message) || !message.IsRequest || !message.HasUsername)
-        {
-            return null;
-        }
-        ReadOnlySpan<byte> username = message.Username;
-        int colon = username.IndexOf((byte)':');
-        ReadOnlySpan<byte> localUfrag = colon >= 0 ? username.Slice(0, colon) : username;
-        if (localUfrag.IsEmpty || localUfrag.Length > 256)
+        if (!_readLocalUfrag(datagram, out ReadOnlySpan<byte> localUfrag) || localUfrag.IsEmpty || localUfrag.Length > 256)
         {
             return null;
         }

@@ -1,21 +1,14 @@
 using System.Text.Json.Nodes;
-using Janus.Core.Plugins;
-using Janus.Media.Relay;
 
 namespace Janus.Media.Recording;
 
 /// <summary>
 /// The recordings of one handle: at most one audio, one video and one data recording at a time, fed from the
-/// packet path. A simulcast sender's video is recorded from its best substream (Janus keeps the highest one), so
-/// the file holds one continuous stream.
+/// packet path (the relay node hands them what to write).
 /// </summary>
 public sealed class MediaRecorders : IDisposable
 {
-    [ThreadStatic]
-    private static byte[]? t_scratch;
-
     private readonly object _gate = new();
-    private readonly SimulcastForwarder _bestSubstream = new() { TargetSubstream = 2, TargetTemporalLayer = 2 };
     private volatile MjrRecorder? _audio;
     private volatile MjrRecorder? _video;
     private volatile MjrRecorder? _data;
@@ -46,7 +39,6 @@ public sealed class MediaRecorders : IDisposable
                     _audio = recorder;
                     return true;
                 case RecordingKind.Video when _video is null:
-                    _bestSubstream.Reset();
                     _video = recorder;
                     return true;
                 case RecordingKind.Data when _data is null:
@@ -90,26 +82,11 @@ public sealed class MediaRecorders : IDisposable
         Stop(RecordingKind.Data);
     }
 
-    /// <summary>Records what the peer sent, if a recording of its kind runs.</summary>
-    public void Record(in RtpPacket packet)
-    {
-        MjrRecorder? recorder = packet.Video ? _video : _audio;
-        if (recorder is null)
-        {
-            return;
-        }
-        if (!packet.Video || packet.Substream < 0)
-        {
-            recorder.SaveRtp(packet.Buffer);
-            return;
-        }
-        byte[] scratch = t_scratch ??= new byte[2048];
-        SimulcastDecision decision = _bestSubstream.Forward(packet.Buffer, packet.Substream, packet.Codec, scratch, out int length, packet.Layers.Known ? packet.Layers.Temporal : -1);
-        if ((decision & SimulcastDecision.Relay) != 0)
-        {
-            recorder.SaveRtp(scratch.AsSpan(0, length));
-        }
-    }
+    /// <summary>
+    /// An RTP packet of the handle's peer, already chosen by the relay when the peer simulcasts (the recording then
+    /// holds the best substream as one continuous stream, as Janus keeps the highest one).
+    /// </summary>
+    public void RecordRtp(bool video, ReadOnlySpan<byte> rtp) => (video ? _video : _audio)?.SaveRtp(rtp);
 
     public void RecordData(ReadOnlySpan<byte> message) => _data?.SaveData(message);
 

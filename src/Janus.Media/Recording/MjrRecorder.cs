@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using Janus.Core.Api;
 using Janus.Core.Logging;
 
 namespace Janus.Media.Recording;
@@ -21,7 +20,8 @@ public sealed class MjrRecorder : IDisposable
     private readonly object _gate = new();
     private readonly FileStream _file;
     private readonly MjrRtpNumbering _numbering;
-    private readonly long _createdUs = RealTimeUs();
+    private readonly TimeProvider _time;
+    private readonly long _createdUs;
     private readonly string? _finalPath;
     private byte[] _scratch = new byte[1600];
     private long _firstFrameUs;
@@ -30,8 +30,10 @@ public sealed class MjrRecorder : IDisposable
     private bool _disposed;
     private bool _encrypted;
 
-    private MjrRecorder(string path, string? finalPath, RecordingKind kind, string codec, string? fmtp, FileStream file)
+    private MjrRecorder(string path, string? finalPath, RecordingKind kind, string codec, string? fmtp, FileStream file, TimeProvider time)
     {
+        _time = time;
+        _createdUs = time.UnixMicroseconds();
         FilePath = path;
         _finalPath = finalPath;
         Kind = kind;
@@ -99,7 +101,9 @@ public sealed class MjrRecorder : IDisposable
     /// </summary>
     /// <exception cref="RecordingException">An unknown codec, a folder that is a file or cannot be created, a
     /// protected folder, or a file that cannot be written.</exception>
-    public static MjrRecorder Create(string? folder, string codec, string? fmtp, string? filename, RecordingPolicy? policy = null)
+    /// <param name="time">The clock frames are stamped with; <see cref="TimeProvider.System"/> when null.</param>
+    public static MjrRecorder Create(
+        string? folder, string codec, string? fmtp, string? filename, RecordingPolicy? policy = null, TimeProvider? time = null)
     {
         policy ??= RecordingPolicy.Current;
         if (string.IsNullOrEmpty(codec))
@@ -152,7 +156,7 @@ public sealed class MjrRecorder : IDisposable
             file.Dispose();
             throw new RecordingException($"Couldn't write .mjr header ({e.Message})", e);
         }
-        return new MjrRecorder(path, path == finalPath ? null : finalPath, kind, codec, fmtp, file);
+        return new MjrRecorder(path, path == finalPath ? null : finalPath, kind, codec, fmtp, file, time ?? TimeProvider.System);
     }
 
     /// <summary>Saves an RTP packet (audio or video recordings). The caller's buffer is not changed.</summary>
@@ -174,7 +178,7 @@ public sealed class MjrRecorder : IDisposable
             }
             Span<byte> copy = _scratch.AsSpan(0, rtp.Length);
             rtp.CopyTo(copy);
-            long nowUs = MonotonicClock.Micros;
+            long nowUs = _time.Microseconds();
             _numbering.Rewrite(copy, nowUs);
             WriteFrame(nowUs, Span<byte>.Empty, copy);
         }
@@ -194,7 +198,7 @@ public sealed class MjrRecorder : IDisposable
                 return;
             }
             Span<byte> when = stackalloc byte[8];
-            long nowUs = MonotonicClock.Micros;
+            long nowUs = _time.Microseconds();
             WriteFrame(nowUs, when, message);
         }
     }
@@ -249,7 +253,7 @@ public sealed class MjrRecorder : IDisposable
             }
             if (!prefix.IsEmpty)
             {
-                BinaryPrimitives.WriteInt64BigEndian(prefix, RealTimeUs());
+                BinaryPrimitives.WriteInt64BigEndian(prefix, _time.UnixMicroseconds());
             }
             Span<byte> header = stackalloc byte[10];
             FrameTag.CopyTo(header);
@@ -270,7 +274,7 @@ public sealed class MjrRecorder : IDisposable
 
     private void WriteHeader()
     {
-        byte[] info = MjrInfo.Build(Kind, Codec, Fmtp, _createdUs, RealTimeUs(), _encrypted);
+        byte[] info = MjrInfo.Build(Kind, Codec, Fmtp, _createdUs, _time.UnixMicroseconds(), _encrypted);
         Span<byte> length = stackalloc byte[2];
         BinaryPrimitives.WriteUInt16BigEndian(length, (ushort)info.Length);
         _file.Write(length);
@@ -302,5 +306,4 @@ public sealed class MjrRecorder : IDisposable
         }
     }
 
-    private static long RealTimeUs() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks / 10;
 }

@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Janus.Core.Api;
-using Janus.Core.Plugins;
 using Janus.Media.Rtp;
 using Janus.Media.Rtp.Codecs;
 
@@ -16,11 +14,15 @@ namespace Janus.Media.Relay;
 public sealed class SimulcastForwarder
 {
     private readonly object _gate = new();
+    private readonly TimeProvider _time;
     private readonly SimulcastSelector _selector = new();
     private uint _sourceSsrc;
     private ushort _skipped;
     private int _pictureBase, _pictureBasePrevious, _lastPicture;
     private int _tl0Base, _tl0BasePrevious, _lastTl0;
+
+    /// <param name="time">The clock fallbacks are timed by (the system's when null).</param>
+    public SimulcastForwarder(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     public int Substream => _selector.Substream;
 
@@ -64,14 +66,14 @@ public sealed class SimulcastForwarder
     /// <see cref="SimulcastDecision.Relay"/>, <paramref name="output"/> holds the packet to send, <paramref name="length"/> bytes.
     /// <paramref name="temporalLayer"/>: the frame's layer if the core knows it (<see cref="RtpPacket.TemporalLayer"/>).
     /// </summary>
-    public SimulcastDecision Forward(Span<byte> rtp, int substream, VideoCodec codec, Span<byte> output, out int length, int temporalLayer = -1)
+    public SimulcastDecision Forward(Span<byte> rtp, int substream, RtpVideoCodec codec, Span<byte> output, out int length, int temporalLayer = -1)
     {
         length = 0;
         if (substream < 0 || rtp.Length > output.Length || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view))
         {
             return SimulcastDecision.Drop;
         }
-        long nowUs = MonotonicClock.Micros;
+        long nowUs = _time.Microseconds();
         lock (_gate)
         {
             SimulcastDecision decision = _selector.Process(substream, codec, view.Payload, nowUs, temporalLayer);
@@ -95,7 +97,7 @@ public sealed class SimulcastForwarder
             {
                 BinaryPrimitives.WriteUInt16BigEndian(output.Slice(2), (ushort)(view.SequenceNumber - _skipped));
             }
-            if (codec == VideoCodec.Vp8)
+            if (codec == RtpVideoCodec.Vp8)
             {
                 KeepVp8PicturesContinuous(output.Slice(view.PayloadOffset, view.PayloadLength), (decision & SimulcastDecision.SubstreamChanged) != 0);
             }

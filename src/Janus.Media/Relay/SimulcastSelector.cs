@@ -1,4 +1,3 @@
-using Janus.Core.Plugins;
 using Janus.Media.Rtp.Codecs;
 
 namespace Janus.Media.Relay;
@@ -63,7 +62,7 @@ public sealed class SimulcastSelector
     /// <paramref name="temporalLayer"/> is the frame's layer when the core read it from the Dependency Descriptor
     /// (-1: look in the codec's payload descriptor, VP8's TID).
     /// </summary>
-    public SimulcastDecision Process(int substream, VideoCodec codec, ReadOnlySpan<byte> payload, long nowUs, int temporalLayer = -1)
+    public SimulcastDecision Process(int substream, RtpVideoCodec codec, ReadOnlySpan<byte> payload, long nowUs, int temporalLayer = -1)
     {
         var decision = SimulcastDecision.Drop;
         // A lower substream we fell back to is given up as soon as something higher flows again, or when the
@@ -109,7 +108,7 @@ public sealed class SimulcastSelector
         }
         _lastRelayedUs = nowUs;
         int tid = temporalLayer;
-        if (tid < 0 && codec == VideoCodec.Vp8 && Vp8Descriptor.TryParse(payload, out Vp8Descriptor vp8) && vp8.HasTemporalLayer)
+        if (tid < 0 && codec == RtpVideoCodec.Vp8 && Vp8Descriptor.TryParse(payload, out Vp8Descriptor vp8) && vp8.HasTemporalLayer)
         {
             tid = vp8.TemporalLayer;
         }

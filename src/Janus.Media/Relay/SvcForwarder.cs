@@ -1,6 +1,4 @@
 using System.Buffers.Binary;
-using Janus.Core.Api;
-using Janus.Core.Plugins;
 using Janus.Media.Rtp;
 using Janus.Media.Rtp.Codecs;
 
@@ -15,8 +13,12 @@ namespace Janus.Media.Relay;
 public sealed class SvcForwarder
 {
     private readonly object _gate = new();
+    private readonly TimeProvider _time;
     private readonly SvcSelector _selector = new();
     private ushort _skipped;
+
+    /// <param name="time">The clock fallbacks are timed by (the system's when null).</param>
+    public SvcForwarder(TimeProvider? time = null) => _time = time ?? TimeProvider.System;
 
     public int SpatialLayer => _selector.Spatial;
     public int TemporalLayer => _selector.Temporal;
@@ -53,7 +55,7 @@ public sealed class SvcForwarder
     /// Decides about <paramref name="rtp"/>; when the result has <see cref="SvcDecision.Relay"/>,
     /// <paramref name="output"/> holds the packet to send, <paramref name="length"/> bytes.
     /// </summary>
-    public SvcDecision Forward(Span<byte> rtp, VideoCodec codec, VideoLayers layers, Span<byte> output, out int length)
+    public SvcDecision Forward(Span<byte> rtp, RtpVideoCodec codec, FrameLayers layers, Span<byte> output, out int length)
     {
         length = 0;
         if (rtp.Length > output.Length || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view))
@@ -68,7 +70,7 @@ public sealed class SvcForwarder
             // Janus treats AV1.
             packet = new SvcPacket(layers.Spatial, layers.Temporal, layers.StartOfFrame, layers.EndOfFrame, SwitchingUp: true, Flexible: true, keyframe);
         }
-        else if (codec == VideoCodec.Vp9 && Vp9Descriptor.TryParse(view.Payload, out Vp9Descriptor vp9) && vp9.HasLayers)
+        else if (codec == RtpVideoCodec.Vp9 && Vp9Descriptor.TryParse(view.Payload, out Vp9Descriptor vp9) && vp9.HasLayers)
         {
             packet = new SvcPacket(vp9.Spatial, vp9.Temporal, vp9.StartOfFrame, vp9.EndOfFrame, vp9.SwitchingUp, vp9.Flexible, keyframe);
         }
@@ -78,7 +80,7 @@ public sealed class SvcForwarder
             length = rtp.Length;
             return SvcDecision.Relay;
         }
-        long nowUs = MonotonicClock.Micros;
+        long nowUs = _time.Microseconds();
         lock (_gate)
         {
             SvcDecision decision = _selector.Process(packet, nowUs);

@@ -1,4 +1,3 @@
-using Janus.Core.Plugins;
 
 namespace Janus.Media.Relay;
 

@@ -1,3 +1,5 @@
+using Janus.Media.Rtp.Feedback;
+
 namespace Janus.Media.WebRtc;
 
 /// <summary>

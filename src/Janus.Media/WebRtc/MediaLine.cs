@@ -1,3 +1,5 @@
+using Janus.Media.Rtp.Codecs;
+using Janus.Media.Rtp.Feedback;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;
@@ -50,28 +52,28 @@ internal sealed class MediaLine
     public Sdp.SdpCodec? Codec { get; set; }
 
     /// <summary>The negotiated video codec, which tells the relay how to find keyframes and temporal layers.</summary>
-    public Janus.Core.Plugins.VideoCodec VideoCodec => IsVideo && Codec is { } codec ? VideoCodecOf(codec.Name) : Janus.Core.Plugins.VideoCodec.None;
+    public RtpVideoCodec VideoCodec => IsVideo && Codec is { } codec ? VideoCodecOf(codec.Name) : RtpVideoCodec.None;
 
     /// <summary>
     /// The video codec of each payload type our SDP lists for this m-line (offer or answer, the peer sends with
     /// those numbers): what a packet carries, whichever codec the offer listed first.
     /// </summary>
-    public Janus.Core.Plugins.VideoCodec[] CodecByPayloadType { get; set; } = new Janus.Core.Plugins.VideoCodec[128];
+    public RtpVideoCodec[] CodecByPayloadType { get; set; } = new RtpVideoCodec[128];
 
-    public static Janus.Core.Plugins.VideoCodec VideoCodecOf(string name) => name.ToUpperInvariant() switch
+    public static RtpVideoCodec VideoCodecOf(string name) => name.ToUpperInvariant() switch
     {
-        "VP8" => Janus.Core.Plugins.VideoCodec.Vp8,
-        "VP9" => Janus.Core.Plugins.VideoCodec.Vp9,
-        "H264" => Janus.Core.Plugins.VideoCodec.H264,
-        "AV1" or "AV1X" => Janus.Core.Plugins.VideoCodec.Av1,
-        "H265" => Janus.Core.Plugins.VideoCodec.H265,
-        _ => Janus.Core.Plugins.VideoCodec.None,
+        "VP8" => RtpVideoCodec.Vp8,
+        "VP9" => RtpVideoCodec.Vp9,
+        "H264" => RtpVideoCodec.H264,
+        "AV1" or "AV1X" => RtpVideoCodec.Av1,
+        "H265" => RtpVideoCodec.H265,
+        _ => RtpVideoCodec.None,
     };
 
-    public Janus.Core.Plugins.VideoCodec CodecOf(int payloadType)
+    public RtpVideoCodec CodecOf(int payloadType)
     {
-        Janus.Core.Plugins.VideoCodec codec = CodecByPayloadType[payloadType & 0x7F];
-        return codec != Janus.Core.Plugins.VideoCodec.None ? codec : VideoCodec;
+        RtpVideoCodec codec = CodecByPayloadType[payloadType & 0x7F];
+        return codec != RtpVideoCodec.None ? codec : VideoCodec;
     }
 
     /// <summary>The peer's SSRC on this m-line (the first known one when it simulcasts); 0 = unknown yet.</summary>

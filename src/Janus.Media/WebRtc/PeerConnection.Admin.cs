@@ -1,5 +1,3 @@
-using Janus.Core.Api;
-
 namespace Janus.Media.WebRtc;
 
 /// <summary>
@@ -32,7 +30,7 @@ internal sealed partial class PeerConnection
     internal string LocalFingerprint => _engine.Certificate.Fingerprint.Value;
     internal bool HasSctpAssociation => _sctp is not null;
 
-    private static long Now() => MonotonicClock.Micros;
+    private long Now() => _time.Microseconds();
 
     internal sealed record AdminState(
         string? LocalSdp,

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Janus.Core.Plugins;
+using Janus.Media.Rtp.Codecs;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;
@@ -65,7 +65,7 @@ internal sealed partial class PeerConnection
             }
             if (line.IsVideo)
             {
-                var codecs = new VideoCodec[128];
+                var codecs = new RtpVideoCodec[128];
                 foreach (int pt in m.PayloadTypes)
                 {
                     if (pt is >= 0 and < 128 && m.GetRtpMap(pt) is { } map)

@@ -3,7 +3,9 @@ using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Media.Ice;
 using Janus.Media.Net;
+using Janus.Media.Relay;
 using Janus.Media.Rtp;
+using Janus.Media.Rtp.Codecs;
 using Janus.Media.Sctp;
 using Janus.Media.Srtp;
 
@@ -12,15 +14,13 @@ namespace Janus.Media.WebRtc;
 internal sealed partial class PeerConnection
 {
     private readonly object _receiveLock = new();
-    private IPlugin? _plugin;
     private long _droppedPackets;
     private long _rtxReceived;
 
     public long DroppedPackets => Interlocked.Read(ref _droppedPackets);
 
-    // A handle's plugin never changes while its PeerConnection lives (a detach releases the PeerConnection, and a
-    // hot reload swaps the script behind the same proxy), so look it up once instead of once per packet.
-    private IPlugin? Plugin => _plugin ??= _engine.Events.PluginOf(_handle);
+    // A handle's plugin never changes while it is attached (a hot reload swaps the script behind the same proxy).
+    private IPlugin? Plugin => _node.Plugin;
 
     /// <summary>Retransmissions (RTX) from the peer that filled a gap, restored to their original stream.</summary>
     public long RtxReceived => Interlocked.Read(ref _rtxReceived);
@@ -123,25 +123,26 @@ internal sealed partial class PeerConnection
             line.Receiving = true;
             _engine.Events.MediaState(_handle, line.Mid, line.IsVideo ? "video" : "audio", true);
         }
-        IPlugin? plugin = Plugin;
-        if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Rtp) != 0 && !_handle.IsStopped)
+        if (_handle.IsStopped)
         {
-            VideoLayers layers = ReadLayers(line, stream, rtp);
-            VideoCodec codec = line.IsVideo ? line.CodecOf(rtp[1]) : VideoCodec.None;
-            plugin.IncomingRtp(_handle, new RtpPacket(line.Index, line.IsVideo, rtp, stream.Substream, codec, layers));
+            return;
         }
+        // The node relays along the handle's routes, or hands the packet to a plugin that takes this medium.
+        FrameLayers layers = ReadLayers(line, stream, rtp);
+        RtpVideoCodec codec = line.IsVideo ? line.CodecOf(rtp[1]) : RtpVideoCodec.None;
+        _node.ReceiveRtp(rtp, line.IsVideo, line.Index, stream.Substream, codec, layers);
     }
 
     // The Dependency Descriptor says which layer a frame is in, and libwebrtc then omits VP8's own field.
-    private static VideoLayers ReadLayers(MediaLine line, InboundStream stream, Span<byte> rtp)
+    private static FrameLayers ReadLayers(MediaLine line, InboundStream stream, Span<byte> rtp)
     {
         int id = line.DependencyDescriptorExtensionId;
         if (id == 0 || !RtpHeaderView.TryParse(rtp, out RtpHeaderView view) || !view.TryGetExtension(id, out Span<byte> value)
             || !DependencyDescriptor.TryReadLayers(value, stream.Dependencies, out int spatial, out int temporal, out bool start, out bool end))
         {
-            return VideoLayers.Unknown;
+            return FrameLayers.Unknown;
         }
-        return new VideoLayers(spatial, temporal, start, end, Known: true);
+        return new FrameLayers(spatial, temporal, start, end, Known: true);
     }
 
     private MediaLine? FindLineForRtp(uint ssrc, int pt, Span<byte> rtp, out InboundStream? stream, out bool isRtx)
@@ -227,13 +228,21 @@ internal sealed partial class PeerConnection
             return;
         }
         ProcessRtcp(rtcp);
-        MediaLine? line = FindLineForRtcp(rtcp);
-        IPlugin? plugin = Plugin;
-        if (line is null || plugin is null || (plugin.MediaInterest & PluginMediaInterest.Rtcp) == 0 || _handle.IsStopped)
+        if (_handle.IsStopped)
         {
             return;
         }
-        plugin.IncomingRtcp(_handle, new RtcpPacket(line.Index, line.IsVideo, rtcp));
+        IPlugin? plugin = Plugin;
+        if (plugin is null || (plugin.MediaInterest & PluginMediaInterest.Rtcp) == 0)
+        {
+            _node.ReceiveRtcp(rtcp);
+            return;
+        }
+        MediaLine? line = FindLineForRtcp(rtcp);
+        if (line is not null)
+        {
+            plugin.IncomingRtcp(_handle, new RtcpPacket(line.Index, line.IsVideo, rtcp));
+        }
     }
 
     // Which m-line a compound RTCP packet is about: its sender's SSRC is the peer's stream on that m-line,
@@ -306,18 +315,15 @@ internal sealed partial class PeerConnection
 
     private void OnDataChannelMessage(DataChannel channel, bool binary, ReadOnlySpan<byte> data)
     {
-        IPlugin? plugin = Plugin;
-        if (plugin is not null && (plugin.MediaInterest & PluginMediaInterest.Data) != 0 && !_handle.IsStopped)
+        if (_handle.IsStopped)
         {
-            plugin.IncomingData(_handle, new DataPacket(channel.Label, channel.Protocol, binary, data));
+            return;
         }
+        _node.ReceiveData(channel.Label, channel.Protocol, binary, data);
     }
 
     private void NotifyDataReady()
     {
-        if (!_handle.IsStopped)
-        {
-            Plugin?.DataReady(_handle);
-        }
+        _node.PeerDataReady();
     }
 }

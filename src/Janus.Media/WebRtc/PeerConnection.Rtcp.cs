@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using Janus.Media.Rtp;
+using Janus.Media.Rtp.Feedback;
 using Janus.Media.Rtp.Rtcp;
 using Janus.Media.Srtp;
 
@@ -18,7 +18,7 @@ internal sealed partial class PeerConnection
     private const int MinResendIntervalMs = 20;
     private static readonly byte[] s_cname = "janus"u8.ToArray();
 
-    private readonly long _clockBase = Stopwatch.GetTimestamp();
+    private readonly long _clockBase;
     private readonly TransportCcRecorder _twcc = new();
     private MediaLine? _twccLine;
     private RetransmissionBuffer? _retransmissions;
@@ -41,7 +41,7 @@ internal sealed partial class PeerConnection
     {
         ushort seq = BinaryPrimitives.ReadUInt16BigEndian(rtp.Slice(2, 2));
         uint ts = BinaryPrimitives.ReadUInt32BigEndian(rtp.Slice(4, 4));
-        double arrival = (Stopwatch.GetTimestamp() - _clockBase) * (double)line.ClockRate / Stopwatch.Frequency;
+        double arrival = (_time.GetTimestamp() - _clockBase) * (double)line.ClockRate / _time.TimestampFrequency;
         Span<ushort> due = stackalloc ushort[MaxNackBatch];
         int dueCount = 0;
         int newlyMissing;
@@ -92,7 +92,7 @@ internal sealed partial class PeerConnection
         {
             return;
         }
-        long arrivalUs = (long)((Stopwatch.GetTimestamp() - _clockBase) * (1_000_000.0 / Stopwatch.Frequency));
+        long arrivalUs = (long)((_time.GetTimestamp() - _clockBase) * (1_000_000.0 / _time.TimestampFrequency));
         lock (_receiveLock)
         {
             _twccLine ??= reportLine;
@@ -103,6 +103,9 @@ internal sealed partial class PeerConnection
     // Receive path: the parts of the peer's RTCP the core acts on itself, before the plugin sees it.
     private void ProcessRtcp(ReadOnlySpan<byte> compound)
     {
+        // Still Environment.TickCount64: these milliseconds meet those of the send path, the receive path and the
+        // engine's report tick (retransmission store, SR/RR timing), which read the same clock; they move to
+        // _time.Milliseconds() together.
         long nowMs = Environment.TickCount64;
         foreach (RtcpPacketView packet in new RtcpCompoundEnumerator(compound))
         {
@@ -233,7 +236,7 @@ internal sealed partial class PeerConnection
                 _retransmissions.MaxAgeMs = RetentionMs();
             }
         }
-        ulong ntp = NtpTimestamp.Now();
+        ulong ntp = NtpTimestamp.FromDateTime(_time.GetUtcNow().UtcDateTime);
         foreach (MediaLine line in _lines)
         {
             if (!line.IsRtp || line.Rejected)

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Janus.Core.Logging;
-using Janus.Core.Plugins;
 using Janus.Media.Sctp;
 using Janus.Media.Srtp;
 
@@ -20,16 +19,15 @@ internal sealed partial class PeerConnection
 
     private static byte[] Scratch => t_scratch ??= new byte[ScratchSize];
 
-    /// <summary>Relays an RTP packet from a plugin to this peer: our SSRC, continuous numbering, SRTP, the selected pair.</summary>
-    public void SendRtp(RtpPacket packet)
+    /// <summary>Sends an RTP packet (relayed, or from a plugin) to this peer: our SSRC, continuous numbering, SRTP, the selected pair.</summary>
+    public void SendRtp(ReadOnlySpan<byte> source, bool video, int mindex)
     {
         SrtpSession? srtp = _srtpOut;
-        ReadOnlySpan<byte> source = packet.Buffer;
         if (srtp is null || _closed || source.Length < 12 || source.Length > MaxRtpSize)
         {
             return;
         }
-        MediaLine? line = FindLineToSend(packet.MIndex, packet.Video);
+        MediaLine? line = FindLineToSend(mindex, video);
         if (line is null || !line.WeSend)
         {
             return;
@@ -55,14 +53,13 @@ internal sealed partial class PeerConnection
     }
 
     /// <summary>Relays RTCP from a plugin, re-addressed to this peer's streams (see <see cref="RtcpRelayFilter"/>).</summary>
-    public void SendRtcp(RtcpPacket packet)
+    public void SendRtcp(ReadOnlySpan<byte> source, bool video, int mindex)
     {
-        ReadOnlySpan<byte> source = packet.Buffer;
         if (_srtpOut is null || _closed || source.Length < 8 || source.Length > MaxRtpSize)
         {
             return;
         }
-        MediaLine? line = FindLineToSend(packet.MIndex, packet.Video);
+        MediaLine? line = FindLineToSend(mindex, video);
         if (line is null)
         {
             return;
@@ -148,8 +145,8 @@ internal sealed partial class PeerConnection
         }
     }
 
-    /// <summary>Sends a data channel message on the channel with the packet's label, opening it on first use as Janus does.</summary>
-    public void SendData(DataPacket packet)
+    /// <summary>Sends a data channel message on the channel with this label, opening it on first use as Janus does.</summary>
+    public void SendData(string? label, string? protocol, bool binary, ReadOnlySpan<byte> data)
     {
         SctpAssociation? sctp = _sctp;
         if (sctp is null || _closed)
@@ -165,7 +162,7 @@ internal sealed partial class PeerConnection
         {
             foreach (DataChannel c in _channels)
             {
-                if (packet.Label is null || c.Label == packet.Label)
+                if (label is null || c.Label == label)
                 {
                     channel = c;
                     break;
@@ -176,7 +173,7 @@ internal sealed partial class PeerConnection
         {
             try
             {
-                channel = sctp.OpenChannel(packet.Label ?? "JanusDataChannel", packet.Protocol ?? "");
+                channel = sctp.OpenChannel(label ?? "JanusDataChannel", protocol ?? "");
                 lock (_channels)
                 {
                     _channels.Add(channel);
@@ -188,9 +185,9 @@ internal sealed partial class PeerConnection
                 return;
             }
         }
-        if (!channel.Send(packet.Binary, packet.Buffer) && JanusLog.IsEnabled(JanusLogLevel.Verbose))
+        if (!channel.Send(binary, data) && JanusLog.IsEnabled(JanusLogLevel.Verbose))
         {
-            JanusLog.Verbose($"{_handle} data channel '{channel.Label}' refused a {packet.Buffer.Length}-byte message");
+            JanusLog.Verbose($"{_handle} data channel '{channel.Label}' refused a {data.Length}-byte message");
         }
     }
 

@@ -4,6 +4,7 @@ using Janus.Core.Plugins;
 using Janus.Media.Dtls;
 using Janus.Media.Ice;
 using Janus.Media.Ice.Candidates;
+using Janus.Media.Relay;
 using Janus.Media.Sctp;
 using Janus.Media.Sdp;
 using Janus.Media.Srtp;
@@ -16,11 +17,12 @@ namespace Janus.Media.WebRtc;
 /// (volatile references) and take only the send lock around the outbound SRTP context.
 /// Split by concern: negotiation here, <c>.Receive</c> for the inbound packet path, <c>.Send</c> for the outbound one.
 /// </summary>
-internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
+internal sealed partial class PeerConnection : IIceDatagramSink, IRelayPeer, IDisposable
 {
     private readonly object _lock = new();
     private readonly WebRtcEngine _engine;
     private readonly PluginHandle _handle;
+    private readonly RelayNode _node;
     private readonly List<string> _pendingTrickles = new();
 
     private IceAgent? _ice;
@@ -43,15 +45,22 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
 
     private static readonly TimeSpan StunGatheringTimeout = TimeSpan.FromSeconds(3);
 
-    public PeerConnection(WebRtcEngine engine, PluginHandle handle)
+    private readonly TimeProvider _time;
+
+    public PeerConnection(WebRtcEngine engine, PluginHandle handle, RelayNode node)
     {
         _engine = engine;
+        // The media core's one clock: the engine's ICE network carries it (TimeProvider.System in the server).
+        _time = engine.Network.Time;
+        _clockBase = _time.GetTimestamp();
         _handle = handle;
+        _node = node;
         _sdpSessionId = (ulong)RandomNumberGenerator.GetInt32(1, int.MaxValue) << 20;
         _sdpVersion = 1;
     }
 
     public PluginHandle Handle => _handle;
+    internal RelayNode Node => _node;
     public bool IsClosed => _closed;
     public bool HasRemoteDescription => _remote is not null;
     public bool IsNegotiated { get { lock (_lock) { return _remote is not null && _hasLocal; } } }
@@ -366,6 +375,7 @@ internal sealed partial class PeerConnection : IIceDatagramSink, IDisposable
         _srtpIn?.Dispose();
         _srtpOut?.Dispose();
         DisposeRetransmissions();
+        _node.PeerGone(this);
         _engine.Forget(this);
         if (notify && (_webrtcUp || _started))
         {

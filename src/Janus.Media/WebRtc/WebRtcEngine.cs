@@ -10,6 +10,7 @@ using Janus.Media.Dtls;
 using Janus.Media.Ice;
 using Janus.Media.Ice.Candidates;
 using Janus.Media.Net;
+using Janus.Media.Relay;
 using Janus.Media.Sdp;
 
 namespace Janus.Media.WebRtc;
@@ -25,6 +26,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     private PeerConnection[] _tickList = [];
     private int _peersVersion; // bumped after every add or remove
     private int _tickListVersion = -1;
+    private readonly RelayGraph _relay;
     private readonly IDisposable _mediaTimer;
     private readonly IDisposable _twccTimer;
     private int _ticking;
@@ -45,6 +47,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
             : DtlsCertificate.Generate();
         Network = network;
         AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
+        _relay = new RelayGraph();
         _mediaTimer = MediaClock.Every(TimeSpan.FromSeconds(1), CheckMediaTimers);
         int twccPeriod = options.TwccPeriod > 0 ? options.TwccPeriod : 200;
         _twccTimer = MediaClock.Every(TimeSpan.FromMilliseconds(twccPeriod), SendTransportCcFeedback);
@@ -58,6 +61,11 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
     internal string AdvertisedAddress { get; }
 
     public int PeerConnectionCount => _peers.Count;
+
+    /// <summary>Who receives whose media, across every plugin's handles.</summary>
+    public RelayGraph Relay => _relay;
+
+    public IHandleMedia Attach(PluginHandle handle, IPlugin plugin) => _relay.AddNode(handle, plugin);
 
     public JsepOutcome ProcessRemoteJsep(PluginHandle handle, JsonObject jsep)
     {
@@ -92,10 +100,15 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         {
             forPlugin["e2ee"] = e2ee.DeepClone();
         }
-        // janus.js says which m-lines send SVC (and in which scalability mode): plugins decide by it, as in Janus.
+        // janus.js says which m-lines send SVC (and in which scalability mode): plugins decide by it, as in Janus,
+        // and the relay then hands each recipient the layers it asked for.
         if (jsep["svc"] is JsonNode svc)
         {
             forPlugin["svc"] = svc.DeepClone();
+            if (svc is JsonArray { Count: > 0 })
+            {
+                pc.Node.PeerSendsSvc = true;
+            }
         }
         return JsepOutcome.Success(forPlugin);
     }
@@ -158,7 +171,10 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
             Interlocked.Increment(ref _peersVersion);
             pc.Dispose();
         }
-        handle.MediaState = null;
+        if (handle.Media is RelayNode node)
+        {
+            _relay.RemoveNode(node);
+        }
     }
 
     public JsonObject? Query(PluginHandle handle) => Find(handle) is { } pc ? PeerConnectionInfo.Describe(pc, Options.IceLite) : null;
@@ -167,20 +183,11 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
 
     public Task<IPEndPoint?> TestStunAsync(IPEndPoint server, int localPort) => NetworkDiagnostics.TestStunAsync(server, localPort, Network.Timings);
 
-    public void RelayRtp(PluginHandle handle, RtpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtp(packet);
-
-    public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => (handle.MediaState as PeerConnection)?.SendRtcp(packet);
-
-    public void RelayData(PluginHandle handle, DataPacket packet) => (handle.MediaState as PeerConnection)?.SendData(packet);
-
-    public void SendPli(PluginHandle handle, int mindex) => (handle.MediaState as PeerConnection)?.SendPli(mindex);
-
-    public void SendRemb(PluginHandle handle, uint bitrate) => (handle.MediaState as PeerConnection)?.SendRemb(bitrate);
-
     public void Dispose()
     {
         _mediaTimer.Dispose();
         _twccTimer.Dispose();
+        _relay.Dispose();
         foreach (PeerConnection pc in _peers.Values)
         {
             pc.Dispose();
@@ -195,10 +202,6 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         {
             _peers.TryRemove(pc.Handle.HandleId, out _);
             Interlocked.Increment(ref _peersVersion);
-        }
-        if (ReferenceEquals(pc.Handle.MediaState, pc))
-        {
-            pc.Handle.MediaState = null;
         }
     }
 
@@ -238,10 +241,13 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
         {
             return pc;
         }
-        pc = new PeerConnection(this, handle);
+        // A handle attached without the gateway (tests of the engine alone) gets its node here.
+        handle.Media ??= _relay.AddNode(handle);
+        var node = (RelayNode)handle.Media;
+        pc = new PeerConnection(this, handle, node);
         _peers[handle.HandleId] = pc;
         Interlocked.Increment(ref _peersVersion);
-        handle.MediaState = pc;
+        node.Peer = pc;
         return pc;
     }
 

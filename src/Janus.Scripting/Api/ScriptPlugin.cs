@@ -90,6 +90,10 @@ public abstract class ScriptPlugin
     {
     }
 
+    public virtual void SpatialLayerChanged(long id, int layer)
+    {
+    }
+
     public virtual void ResumeScheduler()
     {
     }
@@ -135,6 +139,8 @@ public abstract class ScriptPlugin
     protected int SetSubstream(long id, int substream) => Api.SetSubstream(id, substream);
 
     protected int SetTemporalLayer(long id, int layer) => Api.SetTemporalLayer(id, layer);
+
+    protected int SetSpatialLayer(long id, int layer) => Api.SetSpatialLayer(id, layer);
 
     protected int SendPli(long id) => Api.SendPli(id);
 

@@ -87,6 +87,7 @@ internal sealed class ScriptPluginInstance : IScriptInstance
     public void SlowLink(long id, bool uplink, bool video) => Guard(() => _plugin.SlowLink(id, uplink, video));
     public void SubstreamChanged(long id, int substream) => Guard(() => _plugin.SubstreamChanged(id, substream));
     public void TemporalLayerChanged(long id, int layer) => Guard(() => _plugin.TemporalLayerChanged(id, layer));
+    public void SpatialLayerChanged(long id, int layer) => Guard(() => _plugin.SpatialLayerChanged(id, layer));
     public void ResumeScheduler() => Guard(() => _plugin.ResumeScheduler());
 
     public void TimeCallback(string function, string? argument)
@@ -131,6 +132,7 @@ internal sealed class ScriptPluginInstance : IScriptInstance
         if (Overrides(type, nameof(ScriptPlugin.ImportState))) features |= ScriptFeatures.ImportState;
         if (Overrides(type, nameof(ScriptPlugin.SubstreamChanged))) features |= ScriptFeatures.SubstreamChanged;
         if (Overrides(type, nameof(ScriptPlugin.TemporalLayerChanged))) features |= ScriptFeatures.TemporalLayerChanged;
+        if (Overrides(type, nameof(ScriptPlugin.SpatialLayerChanged))) features |= ScriptFeatures.SpatialLayerChanged;
         return features;
     }
 

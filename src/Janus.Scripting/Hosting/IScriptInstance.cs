@@ -19,6 +19,7 @@ internal enum ScriptFeatures
     ImportState = 256,
     SubstreamChanged = 512,
     TemporalLayerChanged = 1024,
+    SpatialLayerChanged = 2048,
 }
 
 /// <summary>
@@ -56,6 +57,7 @@ internal interface IScriptInstance : IDisposable
     void SlowLink(long id, bool uplink, bool video);
     void SubstreamChanged(long id, int substream);
     void TemporalLayerChanged(long id, int layer);
+    void SpatialLayerChanged(long id, int layer);
     void ResumeScheduler();
 
     /// <summary>A timeCallback fired: call the named function with the argument.</summary>

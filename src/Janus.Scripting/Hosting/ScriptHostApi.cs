@@ -5,7 +5,7 @@ using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using Janus.Media.Recording;
 using Janus.Media.Relay;
-using Janus.Scripting.Sdp;
+using Janus.Media.Sdp;
 
 namespace Janus.Scripting.Hosting;
 
@@ -102,44 +102,48 @@ internal sealed class ScriptHostApi
             "out" => RelayDirection.Out,
             _ => throw new ScriptApiException($"configureMedium: unknown direction '{direction}' (in or out)"),
         };
-        return WithSession(id, "configureMedium", s => _proxy.Graph.ConfigureMedium(s.Node, kind, way, enabled));
+        return WithMedia(id, "configureMedium", m => m.Configure(kind, way, enabled));
     }
 
     public int AddRecipient(long id, long recipientId)
     {
-        if (!TryGetSession(id, "addRecipient", out ScriptSession? sender) || !TryGetSession(recipientId, "addRecipient", out ScriptSession? recipient))
+        if (!TryGetMedia(id, "addRecipient", out IHandleMedia? sender) || !TryGetMedia(recipientId, "addRecipient", out IHandleMedia? recipient))
         {
             return Failed;
         }
 
-        _proxy.Graph.AddRecipient(sender.Node, recipient.Node);
+        sender.AddRecipient(recipient);
         return Ok;
     }
 
     public int RemoveRecipient(long id, long recipientId)
     {
-        if (!TryGetSession(id, "removeRecipient", out ScriptSession? sender) || !TryGetSession(recipientId, "removeRecipient", out ScriptSession? recipient))
+        if (!TryGetMedia(id, "removeRecipient", out IHandleMedia? sender) || !TryGetMedia(recipientId, "removeRecipient", out IHandleMedia? recipient))
         {
             return Failed;
         }
 
-        _proxy.Graph.RemoveRecipient(sender.Node, recipient.Node);
+        sender.RemoveRecipient(recipient);
         return Ok;
     }
 
     public int SetBitrate(long id, long bitsPerSecond) =>
-        WithSession(id, "setBitrate", s => _proxy.Graph.SetBitrate(s.Node, (uint)Math.Clamp(bitsPerSecond, 0, uint.MaxValue)));
+        WithMedia(id, "setBitrate", m => m.SetBitrateCap((uint)Math.Clamp(bitsPerSecond, 0, uint.MaxValue)));
 
     public int SetPliFreq(long id, long seconds) =>
-        WithSession(id, "setPliFreq", s => _proxy.Graph.SetPliFrequency(s.Node, (int)Math.Clamp(seconds, 0, int.MaxValue)));
+        WithMedia(id, "setPliFreq", m => m.SetPliFrequency((int)Math.Clamp(seconds, 0, int.MaxValue)));
 
     public int SetSubstream(long id, long substream) =>
-        WithSession(id, "setSubstream", s => _proxy.Graph.SetSubstream(s.Node, (int)Math.Clamp(substream, -1, 3)));
+        WithMedia(id, "setSubstream", m => m.SetSubstream((int)Math.Clamp(substream, -1, 3)));
 
     public int SetTemporalLayer(long id, long layer) =>
-        WithSession(id, "setTemporalLayer", s => _proxy.Graph.SetTemporalLayer(s.Node, (int)Math.Clamp(layer, -1, 3)));
+        WithMedia(id, "setTemporalLayer", m => m.SetTemporalLayer((int)Math.Clamp(layer, -1, 3)));
 
-    public int SendPli(long id) => WithSession(id, "sendPli", s => _proxy.Graph.SendPli(s.Node));
+    /// <summary>The SVC spatial layer the session receives (0..2), as Janus's VideoRoom lets subscribers choose.</summary>
+    public int SetSpatialLayer(long id, long layer) =>
+        WithMedia(id, "setSpatialLayer", m => m.SetSpatialLayer((int)Math.Clamp(layer, -1, 3)));
+
+    public int SendPli(long id) => WithMedia(id, "sendPli", m => m.RequestKeyframe());
 
     public int RelayRtp(long id, bool video, ReadOnlySpan<byte> buffer)
     {
@@ -174,7 +178,7 @@ internal sealed class ScriptHostApi
             return Failed;
         }
 
-        if (!session.Node.DataReady)
+        if (session.Media is not { IsDataReady: true })
         {
             JanusLog.Warn($"[{Package}] relay data: the data channel of session {id} is not ready yet");
             return Failed;
@@ -202,7 +206,12 @@ internal sealed class ScriptHostApi
         {
             return Failed;
         }
-        MediaRecorders recorders = session.Node.Recorders;
+        if (session.Media is not RelayNode node)
+        {
+            JanusLog.Error($"[{Package}] startRecording: the server has no media core");
+            return Failed;
+        }
+        MediaRecorders recorders = node.Recorders;
         var created = new List<MjrRecorder>();
         try
         {
@@ -261,7 +270,7 @@ internal sealed class ScriptHostApi
             }
             else if (recorder.Kind == RecordingKind.Video)
             {
-                _proxy.Graph.SendPli(session.Node);
+                node.RequestKeyframe();
             }
         }
         return Ok;
@@ -296,13 +305,17 @@ internal sealed class ScriptHostApi
         {
             return Failed;
         }
+        if (session.Media is not RelayNode node)
+        {
+            return Failed;
+        }
         foreach (string? type in types)
         {
             switch (type?.ToLowerInvariant())
             {
-                case "audio": session.Node.Recorders.Stop(RecordingKind.Audio); break;
-                case "video": session.Node.Recorders.Stop(RecordingKind.Video); break;
-                case "data": session.Node.Recorders.Stop(RecordingKind.Data); break;
+                case "audio": node.Recorders.Stop(RecordingKind.Audio); break;
+                case "video": node.Recorders.Stop(RecordingKind.Video); break;
+                case "data": node.Recorders.Stop(RecordingKind.Data); break;
             }
         }
         return Ok;
@@ -374,6 +387,34 @@ internal sealed class ScriptHostApi
 
         action(session);
         return Ok;
+    }
+
+    private int WithMedia(long id, string function, Action<IHandleMedia> action)
+    {
+        if (!TryGetMedia(id, function, out IHandleMedia? media))
+        {
+            return Failed;
+        }
+
+        action(media);
+        return Ok;
+    }
+
+    // A session whose handle has media in the core (a server without a media core has none to shape).
+    private bool TryGetMedia(long id, string function, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IHandleMedia? media)
+    {
+        media = null;
+        if (!TryGetSession(id, function, out ScriptSession? session))
+        {
+            return false;
+        }
+
+        media = session.Media;
+        if (media is null)
+        {
+            JanusLog.Warn($"[{Package}] {function}: session {id} has no media (the server runs without a media core)");
+        }
+        return media is not null;
     }
 
     private bool TryGetSession(long id, string function, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScriptSession? session)

@@ -4,22 +4,21 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
-using Janus.Media.Relay;
-using Janus.Scripting.Sdp;
+using Janus.Media.Sdp;
 
 namespace Janus.Scripting.Hosting;
 
 /// <summary>
 /// The one <see cref="IPlugin"/> the catalog knows for a script plugin, stable across reloads. It owns what must
-/// outlive a version of the script (the session ids, the relay graph, the queue, the timers) and forwards calls to
-/// the current version on the plugin's own thread. Packets never reach the script unless it asks for them.
+/// outlive a version of the script (the session ids, the queue, the timers) and forwards calls to the current version
+/// on the plugin's own thread. The media core relays packets along the routes the script sets on each handle's
+/// media; packets reach the script only for the media it defines a callback for (incomingRtp, ...).
 /// </summary>
-internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
+internal sealed class ScriptPluginProxy : IPlugin
 {
     private readonly PluginQueue _queue;
     private readonly ScriptLimits _limits;
     private IScriptInstance? _current;
-    private RelayGraph? _graph;
     private volatile ScriptFeatures _features;
 
     public ScriptPluginProxy(string file, string language, ScriptLimits limits, ISdpAnswerer answerer)
@@ -36,12 +35,10 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
     public string Language { get; }
     public ScriptHostApi Api { get; }
     public PluginDescriptor Descriptor { get; private set; }
-    public PluginMediaInterest MediaInterest => PluginMediaInterest.All;
+    public PluginMediaInterest MediaInterest => InterestOf(_features);
     public IPluginGateway? Gateway { get; private set; }
     public PluginContext? Context { get; private set; }
     public ConcurrentDictionary<long, ScriptSession> Sessions { get; } = new();
-
-    public RelayGraph Graph => _graph ?? throw new ScriptApiException("the plugin is not initialised yet");
 
     /// <summary>The version answering calls now (for tests and status).</summary>
     internal IScriptInstance? Current => Volatile.Read(ref _current);
@@ -62,7 +59,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
     {
         Gateway = gateway;
         Context = context;
-        _graph ??= new RelayGraph(gateway, this);
         try
         {
             await CallAsync(i =>
@@ -162,7 +158,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         finally
         {
             Volatile.Write(ref _current, null);
-            _graph?.Dispose();
             _queue.Dispose();
         }
     }
@@ -305,12 +300,12 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         {
             session.MediaUp = false;
             session.E2ee = false;
-            _graph?.ClearMedia(session.Node);
             long id = session.Id;
             PostToScript(i => i.HangupMedia(id));
         }
     }
 
+    // Packets come here only for what the script takes (MediaInterest): it gets a copy on its own thread.
     public void IncomingRtp(PluginHandle handle, RtpPacket packet)
     {
         if (handle.PluginState is not ScriptSession session)
@@ -318,13 +313,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             return;
         }
 
-        if ((_features & ScriptFeatures.IncomingRtp) == 0)
-        {
-            _graph?.IncomingRtp(session.Node, packet);
-            return;
-        }
-
-        // The script asked for packets (discouraged, as in Janus): it gets a copy on its own thread.
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
@@ -338,12 +326,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
             return;
         }
 
-        if ((_features & ScriptFeatures.IncomingRtcp) == 0)
-        {
-            _graph?.IncomingRtcp(session.Node, packet);
-            return;
-        }
-
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
@@ -354,15 +336,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
     {
         if (handle.PluginState is not ScriptSession session)
         {
-            return;
-        }
-
-        // Recorded first, whoever handles it next, as Janus's script plugins do.
-        session.Node.Recorders.RecordData(packet.Buffer);
-        ScriptFeatures wanted = packet.Binary ? ScriptFeatures.IncomingBinaryData : ScriptFeatures.IncomingTextData;
-        if ((_features & wanted) == 0)
-        {
-            _graph?.IncomingData(session.Node, packet);
             return;
         }
 
@@ -383,14 +356,10 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
     public void DataReady(PluginHandle handle)
     {
-        if (handle.PluginState is ScriptSession session)
+        if (handle.PluginState is ScriptSession session && (_features & ScriptFeatures.DataReady) != 0)
         {
-            _graph?.SetDataReady(session.Node);
-            if ((_features & ScriptFeatures.DataReady) != 0)
-            {
-                long id = session.Id;
-                PostPacketToScript(i => i.DataReady(id));
-            }
+            long id = session.Id;
+            PostPacketToScript(i => i.DataReady(id));
         }
     }
 
@@ -403,23 +372,53 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
         }
     }
 
-    // From the relay, on a receive thread: the script hears about it on its own queue.
-    void IRelayGraphListener.SubstreamChanged(RelayNode node, int substream)
+    // From the relay, on a receive thread: the script hears about each switch on its own queue.
+    public void VideoLayersChanged(PluginHandle handle, VideoLayerChange change, VideoLayerState layers)
     {
-        if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SubstreamChanged) != 0)
+        if (handle.PluginState is not ScriptSession session)
         {
-            long id = session.Id;
+            return;
+        }
+        long id = session.Id;
+        ScriptFeatures features = _features;
+        if ((change & VideoLayerChange.Substream) != 0 && (features & ScriptFeatures.SubstreamChanged) != 0)
+        {
+            int substream = layers.Substream;
             PostPacketToScript(i => i.SubstreamChanged(id, substream));
+        }
+        if ((change & VideoLayerChange.SpatialLayer) != 0 && (features & ScriptFeatures.SpatialLayerChanged) != 0)
+        {
+            int spatial = layers.SpatialLayer;
+            PostPacketToScript(i => i.SpatialLayerChanged(id, spatial));
+        }
+        if ((change & VideoLayerChange.TemporalLayer) != 0 && (features & ScriptFeatures.TemporalLayerChanged) != 0)
+        {
+            int temporal = layers.TemporalLayer;
+            PostPacketToScript(i => i.TemporalLayerChanged(id, temporal));
         }
     }
 
-    void IRelayGraphListener.TemporalLayerChanged(RelayNode node, int layer)
+    // A script takes the packets of a medium only if it defines that callback (Janus's Lua plugin checks the same).
+    private static PluginMediaInterest InterestOf(ScriptFeatures features)
     {
-        if (node.Handle.PluginState is ScriptSession session && (_features & ScriptFeatures.TemporalLayerChanged) != 0)
+        PluginMediaInterest interest = PluginMediaInterest.None;
+        if ((features & ScriptFeatures.IncomingRtp) != 0)
         {
-            long id = session.Id;
-            PostPacketToScript(i => i.TemporalLayerChanged(id, layer));
+            interest |= PluginMediaInterest.Rtp;
         }
+        if ((features & ScriptFeatures.IncomingRtcp) != 0)
+        {
+            interest |= PluginMediaInterest.Rtcp;
+        }
+        if ((features & ScriptFeatures.IncomingTextData) != 0)
+        {
+            interest |= PluginMediaInterest.TextData;
+        }
+        if ((features & ScriptFeatures.IncomingBinaryData) != 0)
+        {
+            interest |= PluginMediaInterest.BinaryData;
+        }
+        return interest;
     }
 
     /// <summary>Runs a lifecycle call nobody waits for on the plugin's queue (always queued), against whichever version is current then.</summary>
@@ -484,12 +483,11 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
 
     private ScriptSession NewSession(PluginHandle handle)
     {
-        RelayNode node = Graph.AddNode(handle);
         while (true)
         {
             // Janus's script plugins give scripts random 32-bit ids, not the 53-bit handle ids.
             long id = Random.Shared.Next(1, int.MaxValue);
-            var session = new ScriptSession(id, handle, node);
+            var session = new ScriptSession(id, handle);
             if (Sessions.TryAdd(id, session))
             {
                 handle.PluginState = session;
@@ -501,7 +499,6 @@ internal sealed class ScriptPluginProxy : IPlugin, IRelayGraphListener
     private void ForgetSession(ScriptSession session)
     {
         Sessions.TryRemove(session.Id, out _);
-        _graph?.RemoveNode(session.Node);
         if (ReferenceEquals(session.Handle.PluginState, session))
         {
             session.Handle.PluginState = null;

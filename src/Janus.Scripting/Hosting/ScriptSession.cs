@@ -1,18 +1,19 @@
 using Janus.Core.Plugins;
-using Janus.Media.Relay;
 
 namespace Janus.Scripting.Hosting;
 
 /// <summary>
 /// What a script plugin keeps per handle, stored in <see cref="PluginHandle.PluginState"/>: the id the script sees
-/// (a random 32-bit id, as Janus's script plugins use) and the handle's node in the relay graph. Owned by the proxy,
-/// so it survives every reload of the script.
+/// (a random 32-bit id, as Janus's script plugins use). Owned by the proxy, so it survives every reload of the script.
+/// The handle's media (routes, layers, recordings) is the media core's: <see cref="PluginHandle.Media"/>.
 /// </summary>
-internal sealed class ScriptSession(long id, PluginHandle handle, RelayNode node)
+internal sealed class ScriptSession(long id, PluginHandle handle)
 {
     public long Id { get; } = id;
     public PluginHandle Handle { get; } = handle;
-    public RelayNode Node { get; } = node;
+
+    /// <summary>The handle's media in the core, or null on a server without one.</summary>
+    public IHandleMedia? Media => Handle.Media;
 
     /// <summary>setupMedia was called and hangupMedia not yet: replayed to a new version that imports no state.</summary>
     public volatile bool MediaUp;

@@ -25,6 +25,7 @@ internal sealed partial class JsScriptInstance
         Define("setPliFreq", a => _api.SetPliFreq(Id(a, 0, "setPliFreq"), Id(a, 1, "setPliFreq")));
         Define("setSubstream", a => _api.SetSubstream(Id(a, 0, "setSubstream"), Id(a, 1, "setSubstream")));
         Define("setTemporalLayer", a => _api.SetTemporalLayer(Id(a, 0, "setTemporalLayer"), Id(a, 1, "setTemporalLayer")));
+        Define("setSpatialLayer", a => _api.SetSpatialLayer(Id(a, 0, "setSpatialLayer"), Id(a, 1, "setSpatialLayer")));
         Define("sendPli", a => _api.SendPli(Id(a, 0, "sendPli")));
         Define("relayRtp", a => _api.RelayRtp(Id(a, 0, "relayRtp"), TypeConverter.ToBoolean(Arg(a, 1)), Buffer(a, 2, 3, "relayRtp")));
         Define("relayRtcp", a => _api.RelayRtcp(Id(a, 0, "relayRtcp"), TypeConverter.ToBoolean(Arg(a, 1)), Buffer(a, 2, 3, "relayRtcp")));

@@ -134,6 +134,7 @@ internal sealed partial class JsScriptInstance : IScriptInstance
     public void SubstreamChanged(long id, int substream) => CallIfDefined("substreamChanged", id, substream);
 
     public void TemporalLayerChanged(long id, int layer) => CallIfDefined("temporalLayerChanged", id, layer);
+    public void SpatialLayerChanged(long id, int layer) => CallIfDefined("spatialLayerChanged", id, layer);
 
     public void ResumeScheduler() => CallIfDefined("resumeScheduler");
 
@@ -174,6 +175,7 @@ internal sealed partial class JsScriptInstance : IScriptInstance
         if (IsFunction("importState")) features |= ScriptFeatures.ImportState;
         if (IsFunction("substreamChanged")) features |= ScriptFeatures.SubstreamChanged;
         if (IsFunction("temporalLayerChanged")) features |= ScriptFeatures.TemporalLayerChanged;
+        if (IsFunction("spatialLayerChanged")) features |= ScriptFeatures.SpatialLayerChanged;
         return features;
     }
 

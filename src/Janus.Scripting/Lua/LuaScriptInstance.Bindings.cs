@@ -44,6 +44,7 @@ internal sealed partial class LuaScriptInstance
         SetApi("setPliFreq", l => Push(l, _api.SetPliFreq(Integer(l, 1, "setPliFreq"), Integer(l, 2, "setPliFreq"))));
         SetApi("setSubstream", l => Push(l, _api.SetSubstream(Integer(l, 1, "setSubstream"), Integer(l, 2, "setSubstream"))));
         SetApi("setTemporalLayer", l => Push(l, _api.SetTemporalLayer(Integer(l, 1, "setTemporalLayer"), Integer(l, 2, "setTemporalLayer"))));
+        SetApi("setSpatialLayer", l => Push(l, _api.SetSpatialLayer(Integer(l, 1, "setSpatialLayer"), Integer(l, 2, "setSpatialLayer"))));
         SetApi("sendPli", l => Push(l, _api.SendPli(Integer(l, 1, "sendPli"))));
         SetApi("relayRtp", l => Push(l, _api.RelayRtp(Integer(l, 1, "relayRtp"), Bool(l, 2), Bytes(l, 3, 4, "relayRtp"))));
         SetApi("relayRtcp", l => Push(l, _api.RelayRtcp(Integer(l, 1, "relayRtcp"), Bool(l, 2), Bytes(l, 3, 4, "relayRtcp"))));

@@ -232,6 +232,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
     public void SubstreamChanged(long id, int substream) => CallVoid("substreamChanged", id, substream);
 
     public void TemporalLayerChanged(long id, int layer) => CallVoid("temporalLayerChanged", id, layer);
+    public void SpatialLayerChanged(long id, int layer) => CallVoid("spatialLayerChanged", id, layer);
 
     public void ResumeScheduler() => CallVoid("resumeScheduler");
 
@@ -285,6 +286,7 @@ internal sealed partial class LuaScriptInstance : IScriptInstance
             ("importState", ScriptFeatures.ImportState),
             ("substreamChanged", ScriptFeatures.SubstreamChanged),
             ("temporalLayerChanged", ScriptFeatures.TemporalLayerChanged),
+            ("spatialLayerChanged", ScriptFeatures.SpatialLayerChanged),
         ];
         foreach ((string name, ScriptFeatures feature) in optional)
         {

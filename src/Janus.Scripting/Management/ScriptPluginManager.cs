@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
+using Janus.Media.Sdp;
 using Janus.Scripting.Hosting;
 using Janus.Scripting.Native;
-using Janus.Scripting.Sdp;
 
 namespace Janus.Scripting.Management;
 
@@ -12,6 +14,9 @@ namespace Janus.Scripting.Management;
 /// disk: a new file is added, a changed file is loaded beside the running version and takes over only if it loads
 /// and initialises, a deleted file removes its plugin. Errors (file, line, message) are logged and kept in
 /// <see cref="Status"/> for the Admin API. File events are debounced; loads run one at a time.
+/// A file whose content is the same as when it was last loaded is left alone (editors and builds touch files
+/// without changing them, and a raw compiled plugin cannot be replaced without detaching its handles); only a
+/// reload asked for by package name loads an unchanged file again.
 /// </summary>
 public sealed partial class ScriptPluginManager : IAsyncDisposable
 {
@@ -70,7 +75,11 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Reloads one plugin (by package) or all of them from disk; answers the resulting statuses.</summary>
+    /// <summary>
+    /// Reloads one plugin (by package), even when its file has not changed; or, without a package, brings every
+    /// file in line with the disk: new files load, deleted ones unload, changed ones reload and unchanged ones keep
+    /// running untouched. Answers the resulting statuses.
+    /// </summary>
     public async Task<IReadOnlyList<PluginStatus>> ReloadAsync(string? package = null)
     {
         List<string> files;
@@ -104,7 +113,7 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
 
         foreach (string file in files)
         {
-            await SyncAsync(file).ConfigureAwait(false);
+            await SyncAsync(file, force: package is not null).ConfigureAwait(false);
         }
 
         return Status;
@@ -121,8 +130,11 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
         _pending.Clear();
     }
 
-    /// <summary>Brings one file's plugin in line with the disk: add, replace, or remove.</summary>
-    internal async Task SyncAsync(string file)
+    /// <summary>
+    /// Brings one file's plugin in line with the disk: add, replace, or remove. A running plugin whose file has the
+    /// content it was loaded from is kept as it is unless <paramref name="force"/> is set.
+    /// </summary>
+    internal async Task SyncAsync(string file, bool force = false)
     {
         await _gate.WaitAsync().ConfigureAwait(false);
         try
@@ -138,8 +150,18 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
                 return;
             }
 
+            // Taken before loading: if the file changes while it loads, the next look sees a new fingerprint and
+            // loads again rather than believing the old content is the one running.
+            byte[]? fingerprint = Fingerprint(file);
+            if (!force && entry is not null && entry.IsRunningUnchanged(fingerprint))
+            {
+                JanusLog.Verbose($"Plugin {entry.Status.Package}: {file} has not changed since it was loaded, kept as it is");
+                return;
+            }
+
             entry ??= new Entry(file, LanguageOf(file));
             _entries[file] = entry;
+            entry.Fingerprint = fingerprint;
             await Task.Run(() => LoadAsync(entry)).ConfigureAwait(false);
         }
         finally
@@ -152,6 +174,7 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
     private async Task LoadAsync(Entry entry)
     {
         bool running = entry.Proxy is not null || entry.Raw is not null;
+        long started = Stopwatch.GetTimestamp();
         try
         {
             if (entry.Language == "native")
@@ -181,7 +204,7 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
             }
 
             entry.Loaded(null);
-            JanusLog.Info($"Plugin {entry.Status.Package} ({entry.Language}) {(running ? "reloaded" : "loaded")} from {entry.File}");
+            JanusLog.Info($"Plugin {entry.Status.Package} ({entry.Language}) {(running ? "reloaded" : "loaded")} from {entry.File} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
         }
         catch (ScriptException e)
         {
@@ -411,6 +434,27 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
 
     private static string LanguageOf(string file) => ScriptLanguages.LanguageOf(file) ?? "native";
 
+    /// <summary>
+    /// A hash of the file's bytes (for a compiled plugin, the built assembly), or null when it cannot be read right
+    /// now (an editor or a build still writing it): null never matches, so such a file is loaded.
+    /// </summary>
+    private static byte[]? Fingerprint(string file)
+    {
+        try
+        {
+            using FileStream stream = System.IO.File.OpenRead(file);
+            return SHA256.HashData(stream);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private sealed class Entry(string file, string language)
     {
         public string File { get; } = file;
@@ -419,6 +463,10 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
         public IPlugin? Raw { get; set; }
         public McMaster.NETCore.Plugins.PluginLoader? RawLoader { get; set; }
         public string? Package { get; set; }
+
+        /// <summary>The SHA-256 of the content last loaded (or tried); null when the file could not be read.</summary>
+        public byte[]? Fingerprint { get; set; }
+
         public int Reloads { get; private set; }
         public DateTimeOffset? LoadedAt { get; private set; }
 
@@ -443,6 +491,14 @@ public sealed partial class ScriptPluginManager : IAsyncDisposable
 
         public void Failed(string error, PluginLoadError where, bool running) =>
             Status = Status with { State = running ? PluginLoadState.Loaded : PluginLoadState.Failed, LastError = error, Error = where };
+
+        /// <summary>
+        /// True when a plugin runs from exactly this content and its last load succeeded. A file that failed or was
+        /// unloaded is always tried again: that costs no handle.
+        /// </summary>
+        public bool IsRunningUnchanged(byte[]? fingerprint) =>
+            fingerprint is not null && Fingerprint is not null && fingerprint.AsSpan().SequenceEqual(Fingerprint)
+            && (Proxy is not null || Raw is not null) && Status.State == PluginLoadState.Loaded && Status.LastError is null;
 
         public void Unloaded() => Status = Status with { State = PluginLoadState.Unloaded, LastError = null, Error = null };
     }

@@ -43,6 +43,9 @@ public sealed class MediaIntegrationTests
 
             // Plugin-side: a pushed JSEP is completed by the media engine; media events reach the client.
             PluginHandle ph = FindHandle(server, session, handle);
+            // The handle got its media in the core on attach, before the plugin heard of it.
+            Assert.NotNull(ph.Media);
+            Assert.Equal("attach", media.Calls.First());
             int result = server.Core.Gateway.PushEvent(ph, "tx9", new JsonObject { ["ok"] = true }, new JsonObject { ["type"] = "answer", ["sdp"] = "v=0" });
             Assert.Equal(0, result);
             // The engine hears that the JSEP is out (so a full-trickle engine may trickle now), after preparing it.

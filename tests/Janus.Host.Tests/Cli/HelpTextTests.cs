@@ -52,6 +52,7 @@ public sealed class HelpTextTests
     [InlineData("-B, --twcc-period=number", "(default=200ms)")]
     [InlineData("-H, --cwd-path=path", "(default=/)")]
     [InlineData("-b, --daemon", "(default=off)")]
+    [InlineData("-D, --debug-timestamps", "the bundled conf/janus.jcfg turns them on")]
     [InlineData("    --demos-port=number", "(default=8080)")]
     public void HelpShowsJanusDefaults(string signature, string defaultText) => Assert.Contains(defaultText, LinesOf(signature));
 

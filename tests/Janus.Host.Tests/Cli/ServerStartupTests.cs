@@ -132,6 +132,8 @@ public sealed class ServerStartupTests : IDisposable
         Assert.Equal((true, 7088, "/admin"), (o.Http.AdminEnabled, o.Http.AdminPort, o.Http.AdminBasePath));
         Assert.Equal("janusoverlord", o.AdminSecret);
         Assert.Equal((true, "127.0.0.1", 8080), (o.Demos.Enabled, o.Demos.Ip, o.Demos.Port));
+        // A newcomer running ./start.sh gets timestamped log lines (Janus's own default, without the file, is off).
+        Assert.True(o.DebugTimestamps);
         // Janus's shipped protected folders; recordings go to /tmp in the EchoTest scripts, which stays open.
         Assert.Contains("/usr", o.ProtectedFolderList);
         Assert.Contains("/opt/janus/sbin", o.ProtectedFolderList);

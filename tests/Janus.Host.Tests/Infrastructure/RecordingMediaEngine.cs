@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Janus.Core.Media;
 using Janus.Core.Plugins;
+using Janus.Media.Relay;
 
 namespace Janus.Host.Tests.Infrastructure;
 
@@ -59,9 +60,12 @@ internal sealed class RecordingMediaEngine : IMediaEngine
         return Task.FromResult(StunServer is { } stun && stun.Port == server.Port ? stun.Mapped : null);
     }
 
-    public void RelayRtp(PluginHandle handle, RtpPacket packet) => Calls.Enqueue("rtp");
-    public void RelayRtcp(PluginHandle handle, RtcpPacket packet) => Calls.Enqueue("rtcp");
-    public void RelayData(PluginHandle handle, DataPacket packet) => Calls.Enqueue("data");
-    public void SendPli(PluginHandle handle, int mindex) => Calls.Enqueue("pli");
-    public void SendRemb(PluginHandle handle, uint bitrate) => Calls.Enqueue("remb");
+    // The real relay: handles get media a plugin can shape, with no PeerConnection behind it.
+    private readonly RelayGraph _relay = new(ticks: false);
+
+    public IHandleMedia Attach(PluginHandle handle, IPlugin plugin)
+    {
+        Calls.Enqueue("attach");
+        return _relay.AddNode(handle, plugin);
+    }
 }

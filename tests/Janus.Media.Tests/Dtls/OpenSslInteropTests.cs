@@ -20,14 +20,14 @@ public sealed class OpenSslInteropTests
         using var directory = new TempDirectory();
         (string cert, string key, DtlsFingerprint fingerprint) = OpenSslCertificate(directory, "server");
         DtlsCertificate ours = DtlsCertificate.Generate();
-        int port = UdpEndpoint.FreePort();
+        int port = LoopbackDtlsSocket.FreePort();
         int length = DtlsSrtpKeys.MaterialLength(profile);
         using var server = new OpenSslPeer(
             $"s_server -dtls1_2 -accept {port} -cert {cert} -key {key} -verify 1 -mtu 1200 " +
             $"-use_srtp {opensslProfile} -keymatexport EXTRACTOR-dtls_srtp -keymatexportlen {length}");
         server.WaitForLine("ACCEPT", Wait);
 
-        using var udp = new UdpEndpoint { Remote = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port) };
+        using var udp = new LoopbackDtlsSocket { Remote = new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port) };
         using var transport = new DtlsTransport(new DtlsTransportOptions
         {
             Role = DtlsRole.Client,
@@ -67,7 +67,7 @@ public sealed class OpenSslInteropTests
         using var directory = new TempDirectory();
         (string cert, string key, DtlsFingerprint fingerprint) = OpenSslCertificate(directory, "client");
         int length = DtlsSrtpKeys.MaterialLength(expected);
-        using var udp = new UdpEndpoint();
+        using var udp = new LoopbackDtlsSocket();
         using var transport = new DtlsTransport(new DtlsTransportOptions
         {
             Role = DtlsRole.Server,
@@ -103,7 +103,7 @@ public sealed class OpenSslInteropTests
         RequireOpenSsl();
         using var directory = new TempDirectory();
         (string cert, string key, _) = OpenSslCertificate(directory, "client");
-        using var udp = new UdpEndpoint();
+        using var udp = new LoopbackDtlsSocket();
         using var transport = new DtlsTransport(new DtlsTransportOptions
         {
             Role = DtlsRole.Server,

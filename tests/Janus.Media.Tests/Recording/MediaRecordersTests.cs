@@ -1,5 +1,8 @@
 using Janus.Core.Plugins;
 using Janus.Media.Recording;
+using Janus.Media.Relay;
+using Janus.Media.Rtp;
+using Janus.Media.Rtp.Codecs;
 using Janus.Media.Tests.Relay;
 using static Janus.Media.Tests.Recording.MjrFiles;
 
@@ -11,7 +14,10 @@ public sealed class MediaRecordersTests : RecordingFolderTest
     [Fact]
     public void A_simulcast_sender_is_recorded_from_its_highest_substream_only()
     {
-        using var recorders = new MediaRecorders();
+        // The relay node picks what to record of a simulcasting peer, as it picks what each recipient gets.
+        using var graph = new RelayGraph(ticks: false);
+        RelayNode node = graph.AddNode(new PluginHandle(1, 1, null));
+        MediaRecorders recorders = node.Recorders;
         var recorder = MjrRecorder.Create(Folder, "vp8", null, "sim-video");
         Assert.True(recorders.TryAdd(recorder));
         var second = MjrRecorder.Create(Folder, "vp8", null, "second-video");
@@ -20,9 +26,9 @@ public sealed class MediaRecordersTests : RecordingFolderTest
         foreach ((int substream, uint ssrc) in new[] { (0, 10u), (2, 30u), (1, 20u) })
         {
             byte[] packet = Vp8Packets.Build(ssrc, 1, 0, 1, 0, 0, keyframe: true);
-            recorders.Record(new RtpPacket(1, true, packet, substream, VideoCodec.Vp8));
+            node.Record(packet, true, substream, RtpVideoCodec.Vp8, FrameLayers.Unknown);
             packet = Vp8Packets.Build(ssrc, 2, 3000, 2, 0, 0, keyframe: false);
-            recorders.Record(new RtpPacket(1, true, packet, substream, VideoCodec.Vp8));
+            node.Record(packet, true, substream, RtpVideoCodec.Vp8, FrameLayers.Unknown);
         }
         Assert.Equal(recorder.FilePath, recorders.Describe()["video"]!.GetValue<string>());
         recorders.StopAll();
@@ -43,16 +49,16 @@ public sealed class MediaRecordersTests : RecordingFolderTest
         var video = MjrRecorder.Create(Folder, "vp8", null, "v");
         var data = MjrRecorder.Create(Folder, "text", null, "d");
         Assert.True(recorders.TryAdd(audio) && recorders.TryAdd(video) && recorders.TryAdd(data));
-        recorders.Record(new RtpPacket(0, false, RtpOf(1, 1, 1)));
-        recorders.Record(new RtpPacket(1, true, RtpOf(2, 1, 1, 96)));
-        recorders.Record(new RtpPacket(1, true, RtpOf(2, 2, 1, 96)));
+        recorders.RecordRtp(false, RtpOf(1, 1, 1));
+        recorders.RecordRtp(true, RtpOf(2, 1, 1, 96));
+        recorders.RecordRtp(true, RtpOf(2, 2, 1, 96));
         recorders.RecordData("hi"u8);
         Assert.Equal((1, 2, 1), (audio.Frames, video.Frames, data.Frames));
 
         recorders.Stop(RecordingKind.Audio);
         Assert.True(audio.IsClosed);
         Assert.Null(recorders.Audio);
-        recorders.Record(new RtpPacket(0, false, RtpOf(1, 2, 2)));
+        recorders.RecordRtp(false, RtpOf(1, 2, 2));
         Assert.Equal(1, audio.Frames);
         Assert.True(recorders.Active);
         recorders.Dispose();

@@ -1,4 +1,5 @@
-using Janus.Core.Plugins;
+using Janus.Media.Rtp;
+using Janus.Media.Rtp.Codecs;
 using Janus.Media.Relay;
 
 namespace Janus.Media.Tests.Relay;
@@ -13,7 +14,7 @@ public sealed class LayerSwitchingFuzzTests
         var simulcast = new SimulcastForwarder();
         var svc = new SvcForwarder();
         var output = new byte[1500];
-        VideoCodec[] codecs = [VideoCodec.None, VideoCodec.Vp8, VideoCodec.Vp9, VideoCodec.H264, VideoCodec.Av1, VideoCodec.H265];
+        RtpVideoCodec[] codecs = [RtpVideoCodec.None, RtpVideoCodec.Vp8, RtpVideoCodec.Vp9, RtpVideoCodec.H264, RtpVideoCodec.Av1, RtpVideoCodec.H265];
         byte[] valid = Vp8Packets.Build(5, 1, 0, 1, 0, 0, keyframe: true);
         for (int i = 0; i < 30_000; i++)
         {
@@ -32,8 +33,8 @@ public sealed class LayerSwitchingFuzzTests
                 packet = valid.ToArray();
                 packet[random.Next(packet.Length)] ^= (byte)random.Next(1, 256);
             }
-            VideoCodec codec = codecs[random.Next(codecs.Length)];
-            var layers = new VideoLayers(random.Next(-1, 4), random.Next(-1, 4), random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0);
+            RtpVideoCodec codec = codecs[random.Next(codecs.Length)];
+            var layers = new FrameLayers(random.Next(-1, 4), random.Next(-1, 4), random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0);
             if (simulcast.Forward(packet, random.Next(-1, 3), codec, output, out int length, random.Next(-1, 3)).HasFlag(SimulcastDecision.Relay))
             {
                 Assert.Equal(packet.Length, length);

@@ -1,5 +1,5 @@
+using Janus.Media.Rtp;
 using System.Buffers.Binary;
-using Janus.Core.Plugins;
 using Janus.Media.Relay;
 using Janus.Media.Rtp.Codecs;
 
@@ -11,7 +11,7 @@ public sealed class SimulcastForwarderTests
 
     private (SimulcastDecision Decision, ushort Seq, int PictureId, int Tl0) Forward(SimulcastForwarder forwarder, byte[] packet, int substream)
     {
-        SimulcastDecision decision = forwarder.Forward(packet, substream, VideoCodec.Vp8, _output, out int length);
+        SimulcastDecision decision = forwarder.Forward(packet, substream, RtpVideoCodec.Vp8, _output, out int length);
         if ((decision & SimulcastDecision.Relay) == 0)
         {
             return (decision, 0, -1, -1);
@@ -80,8 +80,8 @@ public sealed class SimulcastForwarderTests
     public void Packets_that_are_not_rtp_or_not_simulcast_are_dropped()
     {
         var forwarder = new SimulcastForwarder();
-        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(new byte[5], 0, VideoCodec.Vp8, _output, out _));
-        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(Vp8Packets.Build(1, 1, 0, 1, 0, 0, true), -1, VideoCodec.Vp8, _output, out _));
-        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(Vp8Packets.Build(1, 1, 0, 1, 0, 0, true), 0, VideoCodec.Vp8, new byte[10], out _));
+        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(new byte[5], 0, RtpVideoCodec.Vp8, _output, out _));
+        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(Vp8Packets.Build(1, 1, 0, 1, 0, 0, true), -1, RtpVideoCodec.Vp8, _output, out _));
+        Assert.Equal(SimulcastDecision.Drop, forwarder.Forward(Vp8Packets.Build(1, 1, 0, 1, 0, 0, true), 0, RtpVideoCodec.Vp8, new byte[10], out _));
     }
 }

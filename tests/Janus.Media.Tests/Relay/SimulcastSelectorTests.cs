@@ -1,4 +1,5 @@
-using Janus.Core.Plugins;
+using Janus.Media.Rtp;
+using Janus.Media.Rtp.Codecs;
 using Janus.Media.Relay;
 
 namespace Janus.Media.Tests.Relay;
@@ -9,7 +10,7 @@ public sealed class SimulcastSelectorTests
         Vp8Packets.Build(1, 1, 0, 1, 0, temporalLayer, keyframe).AsSpan(12).ToArray();
 
     private static SimulcastDecision Process(SimulcastSelector selector, int substream, bool keyframe, long nowUs, int temporalLayer = 0) =>
-        selector.Process(substream, VideoCodec.Vp8, Payload(keyframe, temporalLayer), nowUs);
+        selector.Process(substream, RtpVideoCodec.Vp8, Payload(keyframe, temporalLayer), nowUs);
 
     [Fact]
     public void Nothing_is_relayed_before_a_keyframe_and_the_first_keyframe_starts_the_stream()
@@ -112,11 +113,11 @@ public sealed class SimulcastSelectorTests
         byte[] key = [0x10, 0x00, 0x00, 0x00, 0x9D, 0x01, 0x2A, 0, 0, 0];
         byte[] delta = [0x10, 0x01, 0x00, 0x00, 0, 0, 0, 0, 0, 0];
         var selector = new SimulcastSelector { TargetSubstream = 0, TargetTemporalLayer = 0 };
-        Assert.True(selector.Process(0, VideoCodec.Vp8, key, 1000, temporalLayer: 0).HasFlag(SimulcastDecision.TemporalLayerChanged));
-        Assert.Equal(SimulcastDecision.TemporalDrop, selector.Process(0, VideoCodec.Vp8, delta, 2000, temporalLayer: 1));
-        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, VideoCodec.Vp8, delta, 3000, temporalLayer: 0));
+        Assert.True(selector.Process(0, RtpVideoCodec.Vp8, key, 1000, temporalLayer: 0).HasFlag(SimulcastDecision.TemporalLayerChanged));
+        Assert.Equal(SimulcastDecision.TemporalDrop, selector.Process(0, RtpVideoCodec.Vp8, delta, 2000, temporalLayer: 1));
+        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, RtpVideoCodec.Vp8, delta, 3000, temporalLayer: 0));
         // Without any layer information nothing is dropped.
-        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, VideoCodec.Vp8, delta, 4000));
+        Assert.Equal(SimulcastDecision.Relay, selector.Process(0, RtpVideoCodec.Vp8, delta, 4000));
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using Janus.Media.Rtp;
 using System.Buffers.Binary;
-using Janus.Core.Plugins;
 using Janus.Media.Relay;
 using Janus.Media.Rtp.Codecs;
 
@@ -98,9 +98,9 @@ public sealed class SvcSelectorTests
         var forwarder = new SvcForwarder { TargetSpatialLayer = 0, TargetTemporalLayer = 2 };
         var output = new byte[100];
         // A keyframe's layer 0 (P clear, B set, no E), then its layer 1, then layer 0 of the next picture with E.
-        Assert.True(forwarder.Forward(Vp9Rtp(100, 0x2C & ~0x04, 0, 0), VideoCodec.Vp9, default, output, out _).HasFlag(SvcDecision.Relay));
-        Assert.False(forwarder.Forward(Vp9Rtp(101, 0x7C, 1, 0), VideoCodec.Vp9, default, output, out _).HasFlag(SvcDecision.Relay));
-        SvcDecision next = forwarder.Forward(Vp9Rtp(102, 0x7C, 0, 0), VideoCodec.Vp9, default, output, out int length);
+        Assert.True(forwarder.Forward(Vp9Rtp(100, 0x2C & ~0x04, 0, 0), RtpVideoCodec.Vp9, default, output, out _).HasFlag(SvcDecision.Relay));
+        Assert.False(forwarder.Forward(Vp9Rtp(101, 0x7C, 1, 0), RtpVideoCodec.Vp9, default, output, out _).HasFlag(SvcDecision.Relay));
+        SvcDecision next = forwarder.Forward(Vp9Rtp(102, 0x7C, 0, 0), RtpVideoCodec.Vp9, default, output, out int length);
         Assert.True(next.HasFlag(SvcDecision.Relay | SvcDecision.SetMarker));
         Assert.Equal(101, BinaryPrimitives.ReadUInt16BigEndian(output.AsSpan(2)));
         Assert.True((output[1] & 0x80) != 0);

@@ -1,3 +1,5 @@
+using Janus.Media.Rtp.Codecs;
+using Janus.Media.Rtp;
 using System.Text;
 using System.Text.Json.Nodes;
 using Janus.Core.Plugins;
@@ -39,20 +41,20 @@ public sealed class EchoTestScriptTests
         Assert.StartsWith("v=0\r\ns=answer", jsep["sdp"]!.GetValue<string>());
 
         fixture.Proxy.SetupMedia(handle);
-        var node = ((ScriptSession)handle.PluginState!).Node;
+        var node = ScriptFixture.NodeOf(handle);
         await WaitAsync(() => node.Recipients.Length == 1);
-        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, true, Rtp));
+        node.ReceiveRtp(Rtp.ToArray(), true, 0, -1, RtpVideoCodec.None, FrameLayers.Unknown);
         Assert.Equal(handle, gateway.Rtp.Single().Handle);
 
-        fixture.Proxy.DataReady(handle);
-        fixture.Proxy.IncomingData(handle, new DataPacket("echo", null, false, "hello"u8));
+        node.PeerDataReady();
+        node.ReceiveData("echo", null, false, "hello"u8);
         gateway.WaitForData(1);
         Assert.Equal(prefix + "hello", Encoding.UTF8.GetString(gateway.Data[0].Data));
 
         await fixture.Proxy.HandleMessageAsync(handle, "t2", new JsonObject { ["video"] = false, ["bitrate"] = 256000, ["keyframe"] = true }, null);
         gateway.WaitForEvents(2);
-        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, true, Rtp));
-        fixture.Proxy.IncomingRtp(handle, new RtpPacket(0, false, Rtp));
+        node.ReceiveRtp(Rtp.ToArray(), true, 0, -1, RtpVideoCodec.None, FrameLayers.Unknown);
+        node.ReceiveRtp(Rtp.ToArray(), false, 0, -1, RtpVideoCodec.None, FrameLayers.Unknown);
         Assert.Equal([true, false], gateway.Rtp.Select(r => r.Video));
         Assert.Equal(256000u, gateway.Rembs.Single().Bitrate);
         Assert.Contains(handle, gateway.Plis);
@@ -64,7 +66,7 @@ public sealed class EchoTestScriptTests
             gateway.WaitForEvents(3);
             Assert.Equal("ok", gateway.Events[2].Message["result"]!.GetValue<string>());
             Assert.Equal(["call-audio.mjr", "call-data.mjr", "call-video.mjr"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());
-            fixture.Proxy.IncomingData(handle, new DataPacket("echo", null, false, "kept"u8));
+            node.ReceiveData("echo", null, false, "kept"u8);
             await fixture.Proxy.HandleMessageAsync(handle, "t4", new JsonObject { ["record"] = false }, null);
             gateway.WaitForEvents(4);
             Assert.False(node.Recorders.Active);

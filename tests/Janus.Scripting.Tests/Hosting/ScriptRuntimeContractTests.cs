@@ -134,9 +134,9 @@ public abstract class ScriptRuntimeContractTests
         await AskAsync(fixture, handle, Request("endSession"));
         Assert.Contains(handle, gateway.EndedSessions);
 
-        var node = ((ScriptSession)handle.PluginState!).Node;
+        var node = ScriptFixture.NodeOf(handle);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "configure", ["medium"] = "video", ["direction"] = "in", ["enabled"] = false });
-        Assert.False(node.IsEnabled(Janus.Media.Relay.RelayMedium.Video, Janus.Media.Relay.RelayDirection.In));
+        Assert.False(node.IsEnabled(RelayMedium.Video, RelayDirection.In));
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "addRecipient", ["to"] = otherId });
         Assert.Equal(other, node.Recipients[0].Handle);
         await AskAsync(fixture, handle, new JsonObject { ["request"] = "removeRecipient", ["to"] = otherId });
@@ -156,7 +156,7 @@ public abstract class ScriptRuntimeContractTests
         Assert.Equal(new byte[] { 0x81, 0xC9, 0, 1 }, gateway.Rtcp[^1].Data);
 
         Assert.Equal(-1, (await AskAsync(fixture, handle, Request("text")))!.GetValue<int>()); // channel not ready yet
-        fixture.Proxy.DataReady(handle);
+        node.PeerDataReady();
         Assert.Equal(0, (await AskAsync(fixture, handle, Request("text")))!.GetValue<int>());
         Assert.Equal("hello", Encoding.UTF8.GetString(gateway.Data[^1].Data));
         await AskAsync(fixture, handle, Request("binary"));
@@ -202,7 +202,7 @@ public abstract class ScriptRuntimeContractTests
         await using ScriptFixture fixture = await StartProbeAsync();
         PluginHandle handle = await fixture.AttachAsync();
         fixture.Proxy.SetupMedia(handle);
-        fixture.Proxy.HangupMedia(handle);
+        fixture.Hangup(handle);
         string history = (await AskAsync(fixture, handle, Request("history")))!.GetValue<string>();
         Assert.EndsWith($"create:{ScriptFixture.IdOf(handle)},setup,hangup", history);
     }
@@ -212,8 +212,8 @@ public abstract class ScriptRuntimeContractTests
     {
         await using ScriptFixture fixture = await StartProbeAsync();
         PluginHandle handle = await fixture.AttachAsync();
-        fixture.Proxy.DataReady(handle);
-        fixture.Proxy.IncomingData(handle, new DataPacket("chat", null, false, "hi"u8));
+        ScriptFixture.NodeOf(handle).PeerDataReady();
+        ScriptFixture.NodeOf(handle).ReceiveData("chat", null, false, "hi"u8);
         fixture.Gateway.WaitForData(1);
         Assert.Equal("echo:hi", Encoding.UTF8.GetString(fixture.Gateway.Data[0].Data));
         Assert.Equal("chat", fixture.Gateway.Data[0].Label);

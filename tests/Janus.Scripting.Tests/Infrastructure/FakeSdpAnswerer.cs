@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Janus.Scripting.Sdp;
+using Janus.Media.Sdp;
 
 namespace Janus.Scripting.Tests.Infrastructure;
 

@@ -1,11 +1,15 @@
 using System.Text.Json.Nodes;
 using Janus.Core.Plugins;
+using Janus.Media.Relay;
 using Janus.Scripting.Hosting;
 using Janus.Scripting.Management;
 
 namespace Janus.Scripting.Tests.Infrastructure;
 
-/// <summary>Writes a script to a temporary folder, loads it behind a proxy and initialises it with a fake gateway.</summary>
+/// <summary>
+/// Writes a script to a temporary folder, loads it behind a proxy and initialises it with a fake gateway. Attached
+/// handles get real media in a relay graph, with a <see cref="FakePeer"/> where the PeerConnection would be.
+/// </summary>
 internal sealed class ScriptFixture : IAsyncDisposable
 {
     private static long s_nextHandle = 1000;
@@ -22,6 +26,9 @@ internal sealed class ScriptFixture : IAsyncDisposable
     public string File { get; }
     public ScriptPluginProxy Proxy { get; }
     public FakeGateway Gateway { get; }
+
+    /// <summary>The media core's relay, without PeerConnections: tests play the peer through each handle's node.</summary>
+    public RelayGraph Relay { get; } = new(ticks: false);
 
     public static async Task<ScriptFixture> StartAsync(string fileName, string source, ScriptLimits? limits = null, JsonObject? config = null, bool init = true)
     {
@@ -48,8 +55,24 @@ internal sealed class ScriptFixture : IAsyncDisposable
     public async Task<PluginHandle> AttachAsync()
     {
         PluginHandle handle = NewHandle();
+        RelayNode node = Relay.AddNode(handle, Proxy);
+        node.Peer = new FakePeer(handle, Gateway);
+        handle.Media = node;
         await Proxy.CreateSessionAsync(handle);
         return handle;
+    }
+
+    /// <summary>The handle's media as the core keeps it (its node in the relay graph).</summary>
+    public static RelayNode NodeOf(PluginHandle handle) => (RelayNode)handle.Media!;
+
+    /// <summary>The handle's PeerConnection goes away, as the core reports it: routes cleared, then hangupMedia.</summary>
+    public void Hangup(PluginHandle handle)
+    {
+        RelayNode node = NodeOf(handle);
+        IRelayPeer peer = node.Peer!;
+        node.PeerGone(peer);
+        Proxy.HangupMedia(handle);
+        node.Peer = peer;
     }
 
     public static long IdOf(PluginHandle handle) => ((ScriptSession)handle.PluginState!).Id;
@@ -57,6 +80,7 @@ internal sealed class ScriptFixture : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Proxy.DestroyAsync();
+        Relay.Dispose();
         TempFolder.Delete(Folder);
     }
 }

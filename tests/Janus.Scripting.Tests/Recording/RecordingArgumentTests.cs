@@ -43,7 +43,7 @@ public sealed class RecordingArgumentTests : IAsyncLifetime
     private PluginHandle _handle = null!;
     private string _folder = null!;
 
-    private RelayNode Node => ((ScriptSession)_handle.PluginState!).Node;
+    private RelayNode Node => ScriptFixture.NodeOf(_handle);
     private MediaRecorders Recorders => Node.Recorders;
 
     public async Task InitializeAsync()
@@ -210,7 +210,7 @@ public sealed class RecordingArgumentTests : IAsyncLifetime
         Assert.True(Recorders.Audio!.Encrypted);
         Assert.False(Recorders.Data!.Encrypted);
 
-        _fixture.Proxy.HangupMedia(_handle);
+        _fixture.Hangup(_handle);
         Assert.False(Recorders.Active);
         Assert.Equal(0, await StartAsync("audio", "opus", _folder, "after"));
         Assert.False(Recorders.Audio!.Encrypted);

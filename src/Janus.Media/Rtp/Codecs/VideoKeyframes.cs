@@ -1,4 +1,3 @@
-using Janus.Core.Plugins;
 
 namespace Janus.Media.Rtp.Codecs;
 
@@ -8,13 +7,13 @@ namespace Janus.Media.Rtp.Codecs;
 /// </summary>
 public static class VideoKeyframes
 {
-    public static bool IsKeyframe(VideoCodec codec, ReadOnlySpan<byte> payload) => codec switch
+    public static bool IsKeyframe(RtpVideoCodec codec, ReadOnlySpan<byte> payload) => codec switch
     {
-        VideoCodec.Vp8 => Vp8Descriptor.TryParse(payload, out Vp8Descriptor d) && d.IsKeyframeStart(payload),
-        VideoCodec.Vp9 => IsVp9Keyframe(payload),
-        VideoCodec.H264 => H264CarriesNal(payload, 7),
-        VideoCodec.Av1 => IsAv1Keyframe(payload),
-        VideoCodec.H265 => IsH265Keyframe(payload),
+        RtpVideoCodec.Vp8 => Vp8Descriptor.TryParse(payload, out Vp8Descriptor d) && d.IsKeyframeStart(payload),
+        RtpVideoCodec.Vp9 => IsVp9Keyframe(payload),
+        RtpVideoCodec.H264 => H264CarriesNal(payload, 7),
+        RtpVideoCodec.Av1 => IsAv1Keyframe(payload),
+        RtpVideoCodec.H265 => IsH265Keyframe(payload),
         _ => false,
     };
 

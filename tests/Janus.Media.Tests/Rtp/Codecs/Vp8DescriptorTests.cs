@@ -1,3 +1,4 @@
+using Janus.Media.Rtp;
 using Janus.Media.Rtp.Codecs;
 using Janus.Media.Tests.Relay;
 
@@ -76,9 +77,9 @@ public sealed class Vp8DescriptorTests
                 vp8.WritePictureId(payload, vp8.ReadPictureId(payload) + 1);
                 _ = vp8.IsKeyframeStart(payload);
             }
-            _ = VideoKeyframes.IsKeyframe(Janus.Core.Plugins.VideoCodec.H264, payload);
-            _ = VideoKeyframes.IsKeyframe(Janus.Core.Plugins.VideoCodec.Vp9, payload);
-            _ = VideoKeyframes.IsKeyframe(Janus.Core.Plugins.VideoCodec.H265, payload);
+            _ = VideoKeyframes.IsKeyframe(RtpVideoCodec.H264, payload);
+            _ = VideoKeyframes.IsKeyframe(RtpVideoCodec.Vp9, payload);
+            _ = VideoKeyframes.IsKeyframe(RtpVideoCodec.H265, payload);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Janus.Media.Sctp;
+using Janus.Media.Tests.Infrastructure;
 
 namespace Janus.Media.Tests.Sctp.Infrastructure;
 

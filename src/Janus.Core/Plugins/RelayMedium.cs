@@ -1,4 +1,4 @@
-namespace Janus.Media.Relay;
+namespace Janus.Core.Plugins;
 
 /// <summary>The three kinds of media a relay node can send or receive (Janus's configureMedium names).</summary>
 public enum RelayMedium

@@ -4,14 +4,17 @@ using Janus.Media.Dtls;
 
 namespace Janus.Media.Tests.Dtls.Infrastructure;
 
-/// <summary>A loopback UDP socket feeding a <see cref="DtlsTransport"/>, as the ICE layer will in the server.</summary>
-internal sealed class UdpEndpoint : IDisposable
+/// <summary>
+/// A loopback UDP socket feeding a <see cref="DtlsTransport"/> (to talk to an OpenSSL peer), where the ICE layer
+/// does it in the server. Not the production <c>Janus.Media.Net.UdpEndpoint</c>, hence a name of its own.
+/// </summary>
+internal sealed class LoopbackDtlsSocket : IDisposable
 {
     private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly Thread _receiveLoop;
     private volatile bool _stopped;
 
-    public UdpEndpoint(int port = 0)
+    public LoopbackDtlsSocket(int port = 0)
     {
         _socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
         _receiveLoop = new Thread(ReceiveLoop) { IsBackground = true, Name = "udp-test" };

@@ -1,10 +1,9 @@
 using System.Text.Json.Nodes;
-using Janus.Media.Sdp;
 
-namespace Janus.Scripting.Sdp;
+namespace Janus.Media.Sdp;
 
 /// <summary>
-/// Scripts' <c>generateAnswer(offer, options)</c> on the media core's SDP code, with the option names of Janus's
+/// Plugins' <c>generateAnswer(offer, options)</c> on <see cref="SdpAnswers"/>, with the option names of Janus's
 /// janus-sdp helpers: <c>audio</c>, <c>video</c>, <c>data</c> (accept or reject), <c>audioCodec</c>, <c>videoCodec</c>,
 /// <c>vp9Profile</c>, <c>h264Profile</c>, and <c>audioDirection</c>/<c>videoDirection</c>.
 /// RTCP feedback and header extensions are the SDP code's defaults (transport-cc included: the core sends its feedback).

@@ -1,6 +1,6 @@
 using Janus.Media.Rtp.Rtcp;
 
-namespace Janus.Media.WebRtc;
+namespace Janus.Media.Rtp.Feedback;
 
 /// <summary>
 /// What a receiver reports about one incoming RTP stream (RFC 3550 §6.4.1): sequence number accounting with

@@ -1,4 +1,4 @@
-namespace Janus.Media.WebRtc;
+namespace Janus.Media.Rtp.Feedback;
 
 /// <summary>
 /// Finds the gaps in the RTP sequence numbers we receive on one stream and decides when to ask for them again

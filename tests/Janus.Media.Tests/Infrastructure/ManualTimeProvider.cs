@@ -1,6 +1,16 @@
-namespace Janus.Media.Tests.Sctp.Infrastructure;
+namespace Janus.Media.Tests.Infrastructure;
 
-/// <summary>A clock that moves only when the test says so; timers fire synchronously inside <see cref="AdvanceTo"/>.</summary>
+/// <summary>
+/// A clock that moves only when the test says so; timers fire synchronously inside <see cref="AdvanceTo"/>, in due
+/// order, each with the clock set to its due time, so a one-shot timer that re-arms itself from its callback (the
+/// ICE agent's, SCTP's) ticks at every step of a long advance.
+/// <para>
+/// Not Microsoft.Extensions.Time.Testing's FakeTimeProvider (used where no timer is involved): its timers fire a
+/// due-now timer inside <c>Change</c>, and a one-shot timer re-armed from its own callback is disarmed again when
+/// the callback returns, so such a timer ticks once and stops. <see cref="NextDueMs"/> lets a test jump from event
+/// to event, which FakeTimeProvider cannot tell.
+/// </para>
+/// </summary>
 internal sealed class ManualTimeProvider : TimeProvider
 {
     private readonly List<ManualTimer> _timers = new();
@@ -44,14 +54,11 @@ internal sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    public void Advance(TimeSpan delta) => AdvanceTo(NowMs + (long)delta.TotalMilliseconds);
+
     public void AdvanceTo(long ms)
     {
-        long target = ms * TimeSpan.TicksPerMillisecond;
-        if (target > _nowTicks)
-        {
-            _nowTicks = target;
-        }
-
+        long target = Math.Max(_nowTicks, ms * TimeSpan.TicksPerMillisecond);
         while (true)
         {
             ManualTimer? due = null;
@@ -59,7 +66,7 @@ internal sealed class ManualTimeProvider : TimeProvider
             {
                 foreach (ManualTimer timer in _timers)
                 {
-                    if (timer.DueTicks is long t && t <= _nowTicks && (due is null || t < due.DueTicks))
+                    if (timer.DueTicks is long t && t <= target && (due is null || t < due.DueTicks))
                     {
                         due = timer;
                     }
@@ -67,10 +74,12 @@ internal sealed class ManualTimeProvider : TimeProvider
 
                 if (due is null)
                 {
+                    _nowTicks = target;
                     return;
                 }
 
-                due.DueTicks = null;
+                _nowTicks = Math.Max(_nowTicks, due.DueTicks!.Value);
+                due.DueTicks = due.PeriodTicks is long period ? _nowTicks + period : null;
             }
 
             due.Fire();
@@ -92,11 +101,15 @@ internal sealed class ManualTimeProvider : TimeProvider
 
         public long? DueTicks { get; set; }
 
+        /// <summary>The period of a periodic timer (MediaClock's ticks), null for a one-shot.</summary>
+        public long? PeriodTicks { get; private set; }
+
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
             lock (_owner._timers)
             {
                 DueTicks = dueTime == Timeout.InfiniteTimeSpan ? null : _owner._nowTicks + dueTime.Ticks;
+                PeriodTicks = period == Timeout.InfiniteTimeSpan || period <= TimeSpan.Zero ? null : period.Ticks;
             }
 
             return true;

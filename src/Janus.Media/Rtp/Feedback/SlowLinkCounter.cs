@@ -1,4 +1,4 @@
-namespace Janus.Media.WebRtc;
+namespace Janus.Media.Rtp.Feedback;
 
 /// <summary>
 /// Counts lost packets in one direction of one m-line and tells, once a second, whether the losses since the

@@ -1,6 +1,6 @@
-using Janus.Media.WebRtc;
+using Janus.Media.Rtp.Feedback;
 
-namespace Janus.Media.Tests.WebRtc;
+namespace Janus.Media.Tests.Rtp.Feedback;
 
 public sealed class SlowLinkCounterTests
 {

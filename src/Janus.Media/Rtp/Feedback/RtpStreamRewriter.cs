@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Janus.Media.WebRtc;
+namespace Janus.Media.Rtp.Feedback;
 
 /// <summary>
 /// Keeps an outgoing stream continuous when the packets a plugin relays come from a different source

@@ -1,7 +1,7 @@
 using Janus.Media.Rtp.Rtcp;
-using Janus.Media.WebRtc;
+using Janus.Media.Rtp.Feedback;
 
-namespace Janus.Media.Tests.WebRtc;
+namespace Janus.Media.Tests.Rtp.Feedback;
 
 public sealed class ReceiveStatisticsTests
 {

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Janus.Media.Relay;
+namespace Janus.Media.Rtp.Rtcp;
 
 /// <summary>What the relay needs to know of a compound RTCP packet: does it ask for a keyframe, does it carry a REMB.</summary>
 public readonly record struct RtcpFeedback(bool KeyframeRequested, uint RembBitrate)

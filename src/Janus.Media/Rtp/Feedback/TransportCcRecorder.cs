@@ -1,6 +1,6 @@
 using Janus.Media.Rtp.Rtcp;
 
-namespace Janus.Media.WebRtc;
+namespace Janus.Media.Rtp.Feedback;
 
 /// <summary>
 /// Records when each transport-wide sequence number arrived (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2)
