@@ -5,6 +5,7 @@ using Janus.Core.Configuration;
 using Janus.Core.Logging;
 using Janus.Core.Media;
 using Janus.Core.Plugins;
+using Janus.Host.Admin;
 using Janus.Host.Transports.Http;
 using Janus.Host.Transports.WebSockets;
 using Microsoft.AspNetCore.Builder;
@@ -47,9 +48,12 @@ public sealed class JanusServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private int _stopped;
 
-    private JanusServer(JanusCore core, WebApplication app, CancellationTokenSource stopping, IReadOnlyDictionary<EndpointRole, int> ports)
+    private JanusServer(JanusCore core, WebApplication app, CancellationTokenSource stopping, IReadOnlyDictionary<EndpointRole, int> ports,
+        HttpTransport http, WebSocketTransport webSockets)
     {
         _stopping = stopping;
+        Http = http;
+        WebSockets = webSockets;
         Core = core;
         _app = app;
         HttpPort = ports.GetValueOrDefault(EndpointRole.Http);
@@ -59,6 +63,10 @@ public sealed class JanusServer : IAsyncDisposable
     }
 
     public JanusCore Core { get; }
+
+    internal HttpTransport Http { get; }
+
+    internal WebSocketTransport WebSockets { get; }
 
     /// <summary>The ports actually bound (0 when that endpoint is disabled).</summary>
     public int HttpPort { get; }
@@ -98,8 +106,9 @@ public sealed class JanusServer : IAsyncDisposable
         }
 
         var stopping = new CancellationTokenSource();
-        var http = new HttpTransport(core, options.Http, settings.LongPollTimeout, stopping.Token);
-        var webSockets = new WebSocketTransport(core, options.WebSockets, stopping.Token);
+        var admin = new AdminApi(core);
+        var http = new HttpTransport(core, admin, options.Http, settings.LongPollTimeout, stopping.Token);
+        var webSockets = new WebSocketTransport(core, admin, options.WebSockets, stopping.Token);
         if (options.Http.Enabled || options.Http.AdminEnabled)
         {
             core.RegisterTransport(http.Descriptor);
@@ -197,7 +206,7 @@ public sealed class JanusServer : IAsyncDisposable
         {
             JanusLog.Info($"{role} listening on port {port}");
         }
-        return new JanusServer(core, app, stopping, ports);
+        return new JanusServer(core, app, stopping, ports, http, webSockets);
     }
 
     private static IPAddress ParseAddress(string? ip)

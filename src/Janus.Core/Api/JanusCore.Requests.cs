@@ -150,7 +150,7 @@ public sealed partial class JanusCore
 
     private static ValueTask<ApiReply> Reply(ApiReply reply) => new(reply);
 
-    private static JsonObject Unhandled(long sessionId, string transaction, string verb)
+    internal static JsonObject Unhandled(long sessionId, string transaction, string verb)
         => JanusJson.Error(sessionId, transaction, JanusErrorCode.InvalidRequestPath, $"Unhandled request '{verb}' at this path");
 
     /// <summary>janus_request_check_secret: either the API secret or a valid token, when either is configured.</summary>
@@ -252,7 +252,7 @@ public sealed partial class JanusCore
         return reply;
     }
 
-    private ApiReply Destroy(JanusSession session, string transaction)
+    internal ApiReply Destroy(JanusSession session, string transaction)
     {
         JsonObject reply = JanusJson.Message("success", session.Id, transaction);
         if (!_sessions.TryRemove(session.Id, out _) || !session.MarkDestroyed())
@@ -276,7 +276,7 @@ public sealed partial class JanusCore
         });
     }
 
-    private ApiReply Detach(JanusHandle handle, string transaction)
+    internal ApiReply Detach(JanusHandle handle, string transaction)
     {
         if (!TryRemoveHandle(handle))
         {
@@ -286,7 +286,7 @@ public sealed partial class JanusCore
             () => ReleaseHandleAsync(handle, sendDetached: true));
     }
 
-    private JsonObject Hangup(JanusHandle handle, string transaction, string reason)
+    internal JsonObject Hangup(JanusHandle handle, string transaction, string reason)
     {
         if (handle.PluginHandle.IsStopped)
         {
@@ -307,7 +307,32 @@ public sealed partial class JanusCore
         return JanusJson.Message("success", session.Id, transaction);
     }
 
+    /// <summary>
+    /// A <c>message</c>: the plugin's events for this transaction are held until the transport has written the
+    /// reply (it runs <see cref="ApiReply.AfterSent"/> then), so the <c>ack</c> always comes first, on every transport.
+    /// </summary>
     private async ValueTask<ApiReply> MessageAsync(JanusHandle handle, JsonObject root, string transaction)
+    {
+        JanusSession session = handle.Session;
+        ReplyFence.OpenReply open = session.Fence.Open(transaction);
+        ApiReply reply;
+        try
+        {
+            reply = await PluginMessageAsync(handle, root, transaction).ConfigureAwait(false);
+        }
+        catch
+        {
+            session.Fence.Close(open, e => DeliverNow(session, e));
+            throw;
+        }
+        return new ApiReply(reply.Message, () =>
+        {
+            session.Fence.Close(open, e => DeliverNow(session, e));
+            return reply.RunAfterSentAsync();
+        });
+    }
+
+    private async ValueTask<ApiReply> PluginMessageAsync(JanusHandle handle, JsonObject root, string transaction)
     {
         long sessionId = handle.Session.Id;
         PluginHandle ph = handle.PluginHandle;

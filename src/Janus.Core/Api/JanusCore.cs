@@ -8,10 +8,13 @@ using Janus.Core.Plugins;
 namespace Janus.Core.Api;
 
 /// <summary>
-/// The transport-independent heart of the server (Janus's janus.c): sessions and handles, the Janus API and
-/// Admin API dispatchers, the plugin gateway and the media event sink. Transports hand it parsed requests and
-/// deliver what it returns; every member is safe to call from any thread. There is no global lock on the request
-/// path: sessions live in a concurrent map, and each session locks only its own handle table.
+/// The transport-independent heart of the server (Janus's janus.c), one partial file per concern: this file builds it
+/// and holds its settings; <c>JanusCore.Requests.cs</c> is the Janus API dispatcher; <c>JanusCore.Sessions.cs</c>
+/// the session and handle registry; <c>JanusCore.Gateway.cs</c> with <see cref="CoreGateway"/> the plugin callbacks;
+/// <c>JanusCore.Info.cs</c> the <c>info</c> reply. The Admin API is in the host (<c>Janus.Host/Admin</c>).
+/// Transports hand it parsed requests and deliver what it returns; every member is safe to call from any thread.
+/// There is no global lock on the request path: sessions live in a concurrent map, and each session locks only its
+/// own handle table.
 /// </summary>
 public sealed partial class JanusCore : IAsyncDisposable
 {
@@ -56,6 +59,20 @@ public sealed partial class JanusCore : IAsyncDisposable
     /// <summary>What the media core reports to the server.</summary>
     public IMediaEvents MediaEvents => _mediaEvents;
 
+    /// <summary>
+    /// The plugin loader that answers <c>list_plugins</c> and <c>reload_plugins</c> and tells <c>info</c> which
+    /// file a plugin came from; null when plugins are not loaded from files (both requests are then refused).
+    /// </summary>
+    public IPluginAdministration? PluginAdministration { get; set; }
+
+    /// <summary>The live sessions, by id (for the Admin API in the host).</summary>
+    internal ConcurrentDictionary<long, JanusSession> Sessions => _sessions;
+
+    internal PluginCatalog Catalog => _plugins;
+
+    /// <summary>The registered transports; lock the list while reading it.</summary>
+    internal List<TransportDescriptor> Transports => _transports;
+
     public int SessionCount => Volatile.Read(ref _sessionCount);
 
     public int HandleCount => Volatile.Read(ref _handleCount);
@@ -95,40 +112,6 @@ public sealed partial class JanusCore : IAsyncDisposable
         _watchdog ??= new Timer(_ => CheckSessions(), null, WatchdogInterval, WatchdogInterval);
     }
 
-    /// <summary>
-    /// A transport connection went away (Janus's transport_gone): its sessions are destroyed, or, when
-    /// <c>reclaim_session_timeout</c> is set, kept that long for a <c>claim</c> from another connection.
-    /// </summary>
-    public void TransportGone(ITransportConnection connection)
-    {
-        foreach (JanusSession session in _sessions.Values)
-        {
-            if (session.IsDestroyed || !ReferenceEquals(session.Source, connection))
-            {
-                continue;
-            }
-            if (Options.ReclaimSessionTimeout < 1)
-            {
-                _ = DestroySessionAsync(session, notifySource: false);
-            }
-            else
-            {
-                session.MarkTransportGone();
-            }
-        }
-    }
-
-    /// <summary>Keeps a session alive, as a long poll does; false if there is no such session.</summary>
-    public bool KeepAlive(long sessionId)
-    {
-        if (_sessions.TryGetValue(sessionId, out JanusSession? session))
-        {
-            session.Touch();
-            return true;
-        }
-        return false;
-    }
-
     /// <summary>The check Janus makes on requests that bypass the core (HTTP long polls): a valid API secret or token, when either is required.</summary>
     public bool IsAuthorized(string? apiSecret, string? token)
     {
@@ -142,179 +125,7 @@ public sealed partial class JanusCore : IAsyncDisposable
         return secretOk || tokenOk;
     }
 
-    private void CheckSessions()
-    {
-        try
-        {
-            long now = Environment.TickCount64;
-            int global = _sessionTimeout;
-            int reclaim = Options.ReclaimSessionTimeout;
-            foreach (JanusSession session in _sessions.Values)
-            {
-                if (session.IsDestroyed)
-                {
-                    continue;
-                }
-                long idleMs = now - session.LastActivityTicks;
-                int timeout = session.Timeout == -1 ? global : session.Timeout;
-                bool expired = timeout > 0 && idleMs >= timeout * 1000L;
-                bool abandoned = session.IsTransportGone && idleMs >= reclaim * 1000L;
-                if ((expired || abandoned) && session.MarkTimedOut())
-                {
-                    JanusLog.Info($"Timeout expired for session {session.Id}...");
-                    _ = TimeOutSessionAsync(session);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            JanusLog.Error($"Session watchdog: {ex}");
-        }
-    }
-
-    private async Task TimeOutSessionAsync(JanusSession session)
-    {
-        ITransportConnection? source = session.Source;
-        if (!_sessions.TryRemove(session.Id, out _) || !session.MarkDestroyed())
-        {
-            return;
-        }
-        Interlocked.Decrement(ref _sessionCount);
-        if (source is not null && !session.IsTransportGone)
-        {
-            SafeSend(source, JanusJson.Message("timeout", session.Id, null));
-            source.SessionOver(session.Id, timedOut: true, claimed: false);
-        }
-        await DetachAllAsync(session).ConfigureAwait(false);
-    }
-
-    /// <summary>Removes and destroys a session: its handles are detached silently (the client asked for it, or is gone).</summary>
-    private async Task DestroySessionAsync(JanusSession session, bool notifySource)
-    {
-        if (!_sessions.TryRemove(session.Id, out _) || !session.MarkDestroyed())
-        {
-            return;
-        }
-        Interlocked.Decrement(ref _sessionCount);
-        if (notifySource)
-        {
-            session.Source?.SessionOver(session.Id, timedOut: false, claimed: false);
-        }
-        await DetachAllAsync(session).ConfigureAwait(false);
-    }
-
-    private async Task DetachAllAsync(JanusSession session)
-    {
-        JanusHandle[] handles = session.TakeAllHandles();
-        Interlocked.Add(ref _handleCount, -handles.Length);
-        foreach (JanusHandle handle in handles)
-        {
-            await ReleaseHandleAsync(handle, sendDetached: false).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Takes a handle out of its session; the caller then runs <see cref="ReleaseHandleAsync"/>.</summary>
-    private bool TryRemoveHandle(JanusHandle handle)
-    {
-        if (!handle.Session.RemoveHandle(handle.Id))
-        {
-            return false;
-        }
-        Interlocked.Decrement(ref _handleCount);
-        return true;
-    }
-
-    /// <summary>
-    /// Tears a removed handle down as Janus's janus_ice_handle_destroy does: the PeerConnection goes
-    /// (reported as a <c>hangup</c> with reason "Detach"), the plugin forgets the handle, then <c>detached</c>.
-    /// </summary>
-    private async Task ReleaseHandleAsync(JanusHandle handle, bool sendDetached)
-    {
-        PluginHandle ph = handle.PluginHandle;
-        if (!ph.MarkStopped())
-        {
-            return;
-        }
-        if (Media is not null)
-        {
-            try
-            {
-                Media.Hangup(ph, "Detach");
-                Media.Release(ph);
-            }
-            catch (Exception ex)
-            {
-                JanusLog.Error($"[{ph.HandleId}] Media release failed: {ex.Message}");
-            }
-        }
-        try
-        {
-            await handle.Plugin.DestroySessionAsync(ph).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            JanusLog.Error($"[{ph.HandleId}] Plugin {handle.Plugin.Descriptor.Package} failed to destroy its session: {ex.Message}");
-        }
-        if (sendDetached)
-        {
-            JsonObject evt = JanusJson.Message("detached", handle.Session.Id, null);
-            evt["sender"] = handle.Id;
-            Notify(handle.Session, evt);
-        }
-    }
-
-    /// <summary>Detaches every handle attached to <paramref name="package"/>, each with a <c>detached</c> event.</summary>
-    internal async Task DetachAllOfPluginAsync(string package)
-    {
-        foreach (JanusSession session in _sessions.Values)
-        {
-            foreach (JanusHandle handle in session.Handles())
-            {
-                if (handle.Plugin.Descriptor.Package == package && TryRemoveHandle(handle))
-                {
-                    await ReleaseHandleAsync(handle, sendDetached: true).ConfigureAwait(false);
-                }
-            }
-        }
-        Auth.ForgetPlugin(package);
-    }
-
-    /// <summary>Sends an event on the session's connection, unless the session is gone (janus_session_notify_event).</summary>
-    private static void Notify(JanusSession session, JsonObject evt)
-    {
-        if (session.IsDestroyed)
-        {
-            return;
-        }
-        ITransportConnection? source = session.Source;
-        if (source is not null)
-        {
-            SafeSend(source, evt);
-        }
-    }
-
-    private static void SafeSend(ITransportConnection connection, JsonObject evt)
-    {
-        try
-        {
-            connection.SendEvent(evt);
-        }
-        catch (Exception ex)
-        {
-            JanusLog.Warn($"Could not deliver an event to {connection.TransportPackage}: {ex.Message}");
-        }
-    }
-
-    private bool TryFindHandle(PluginHandle ph, out JanusHandle handle)
-    {
-        handle = null!;
-        return _sessions.TryGetValue(ph.SessionId, out JanusSession? session)
-            && !session.IsDestroyed
-            && session.TryGetHandle(ph.HandleId, out handle!)
-            && ReferenceEquals(handle.PluginHandle, ph);
-    }
-
-    private static bool SecretEquals(string given, string expected)
+    internal static bool SecretEquals(string given, string expected)
         => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.UTF8.GetBytes(given), System.Text.Encoding.UTF8.GetBytes(expected));
 

@@ -26,6 +26,9 @@ internal sealed class JanusSession
 
     public long Id { get; }
 
+    /// <summary>Holds the session's events behind the replies they answer (see <see cref="ReplyFence"/>).</summary>
+    public ReplyFence Fence { get; } = new();
+
     public long CreatedMicros { get; }
 
     /// <summary>Seconds of inactivity before timing out: -1 means the global value, 0 never.</summary>

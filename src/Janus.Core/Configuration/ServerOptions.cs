@@ -115,6 +115,15 @@ public sealed class HttpTransportOptions
     public string? CertKey { get; set; }
     public string? CertPwd { get; set; }
     public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Most events one session keeps for its next long poll. Past it the oldest is dropped (and counted, with a
+    /// warning once per overflow): a session whose client stopped polling lives until its session timeout, and must
+    /// not hold every event of that time; a client that polls again gets the most recent ones.
+    /// </summary>
+    public int MaxQueuedEventsPerSession { get; set; } = DefaultMaxQueuedEventsPerSession;
+
+    public const int DefaultMaxQueuedEventsPerSession = 512;
 }
 
 public sealed class WebSocketTransportOptions
@@ -135,6 +144,32 @@ public sealed class WebSocketTransportOptions
     public string? CertKey { get; set; }
     public string? CertPwd { get; set; }
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Most JSON requests one WebSocket message may carry back to back. More and none of them is handled (one 454 is
+    /// answered): a 1 MB frame packed with 30 000 <c>info</c> requests is one client asking for 70 MB of replies.
+    /// </summary>
+    public int MaxRequestsPerMessage { get; set; } = DefaultMaxRequestsPerMessage;
+
+    /// <summary>
+    /// Most messages (replies and events) one connection may have waiting to be sent. A client that lets its backlog
+    /// go past this or <see cref="MaxSendBacklogBytes"/> is not reading: it is closed with a warning, not buffered without end.
+    /// </summary>
+    public int MaxSendBacklogMessages { get; set; } = DefaultMaxSendBacklogMessages;
+
+    /// <summary>Most bytes one connection may have waiting to be sent (see <see cref="MaxSendBacklogMessages"/>).</summary>
+    public long MaxSendBacklogBytes { get; set; } = DefaultMaxSendBacklogBytes;
+
+    /// <summary>
+    /// While a connection's backlog is at half of a limit or more, its requests are not read (its own TCP window then
+    /// slows the client down). If the backlog does not drain below that within this time, the connection is closed.
+    /// </summary>
+    public TimeSpan SendBacklogStallTimeout { get; set; } = DefaultSendBacklogStallTimeout;
+
+    public const int DefaultMaxRequestsPerMessage = 16;
+    public const int DefaultMaxSendBacklogMessages = 1024;
+    public const long DefaultMaxSendBacklogBytes = 4L * 1024 * 1024;
+    public static readonly TimeSpan DefaultSendBacklogStallTimeout = TimeSpan.FromSeconds(30);
 }
 
 public sealed class DemoOptions

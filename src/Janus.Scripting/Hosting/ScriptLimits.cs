@@ -10,4 +10,10 @@ public sealed record ScriptLimits
 
     /// <summary>Lua: heap of the Lua state. JS: bytes allocated during one call (Jint's measure). Not enforced for C#.</summary>
     public long MemoryLimitBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Requests, packets and data messages that may wait on the plugin's queue (<see cref="PluginQueue"/>): past it a
+    /// request is answered with an error (462) and a packet or data message is dropped and counted.
+    /// </summary>
+    public int QueueCapacity { get; init; } = PluginQueue.DefaultCapacity;
 }

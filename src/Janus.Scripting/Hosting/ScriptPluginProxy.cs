@@ -26,7 +26,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         File = file;
         Language = language;
         _limits = limits;
-        _queue = new PluginQueue(Path.GetFileName(file));
+        _queue = new PluginQueue(Path.GetFileName(file), limits.QueueCapacity);
         Api = new ScriptHostApi(this, answerer);
         Descriptor = DescriptorFor(new ScriptInfo(null, null, null, null, null, null));
     }
@@ -171,7 +171,7 @@ internal sealed class ScriptPluginProxy : IPlugin
             {
                 i.CreateSession(session.Id);
                 return true;
-            });
+            }, request: true);
         }
         catch (ScriptException e)
         {
@@ -214,7 +214,7 @@ internal sealed class ScriptPluginProxy : IPlugin
 
         try
         {
-            return await CallAsync(i => i.QuerySession(session.Id));
+            return await CallAsync(i => i.QuerySession(session.Id), request: true);
         }
         catch (ScriptException e)
         {
@@ -240,7 +240,12 @@ internal sealed class ScriptPluginProxy : IPlugin
         ScriptMessageResult result;
         try
         {
-            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsep));
+            result = await CallAsync(i => i.HandleMessage(session.Id, transaction, message, jsep), request: true);
+        }
+        catch (PluginQueueFullException e)
+        {
+            // Not a script error: the queue has logged the overflow once; the client hears the plugin is busy.
+            return PluginResult.Error(e.Message);
         }
         catch (ScriptException e)
         {
@@ -272,7 +277,7 @@ internal sealed class ScriptPluginProxy : IPlugin
 
         try
         {
-            return await CallAsync(i => i.HandleAdminMessage(message));
+            return await CallAsync(i => i.HandleAdminMessage(message), request: true);
         }
         catch (ScriptException e)
         {
@@ -313,7 +318,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
-        PostToScript(i => i.IncomingRtp(id, video, copy));
+        PostPacketToScript(i => i.IncomingRtp(id, video, copy));
     }
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
@@ -326,7 +331,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         byte[] copy = packet.Buffer.ToArray();
         bool video = packet.Video;
         long id = session.Id;
-        PostToScript(i => i.IncomingRtcp(id, video, copy));
+        PostPacketToScript(i => i.IncomingRtcp(id, video, copy));
     }
 
     public void IncomingData(PluginHandle handle, DataPacket packet)
@@ -342,12 +347,12 @@ internal sealed class ScriptPluginProxy : IPlugin
         if (packet.Binary)
         {
             byte[] copy = packet.Buffer.ToArray();
-            PostToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
+            PostPacketToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
         }
         else
         {
             string text = Encoding.UTF8.GetString(packet.Buffer);
-            PostToScript(i => i.IncomingTextData(id, text, label, protocol));
+            PostPacketToScript(i => i.IncomingTextData(id, text, label, protocol));
         }
     }
 
@@ -356,7 +361,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         if (handle.PluginState is ScriptSession session && (_features & ScriptFeatures.DataReady) != 0)
         {
             long id = session.Id;
-            PostToScript(i => i.DataReady(id));
+            PostPacketToScript(i => i.DataReady(id));
         }
     }
 
@@ -365,7 +370,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         if (handle.PluginState is ScriptSession session && (_features & ScriptFeatures.SlowLink) != 0)
         {
             long id = session.Id;
-            PostToScript(i => i.SlowLink(id, uplink, video));
+            PostPacketToScript(i => i.SlowLink(id, uplink, video));
         }
     }
 
@@ -381,17 +386,17 @@ internal sealed class ScriptPluginProxy : IPlugin
         if ((change & VideoLayerChange.Substream) != 0 && (features & ScriptFeatures.SubstreamChanged) != 0)
         {
             int substream = layers.Substream;
-            PostToScript(i => i.SubstreamChanged(id, substream));
+            PostPacketToScript(i => i.SubstreamChanged(id, substream));
         }
         if ((change & VideoLayerChange.SpatialLayer) != 0 && (features & ScriptFeatures.SpatialLayerChanged) != 0)
         {
             int spatial = layers.SpatialLayer;
-            PostToScript(i => i.SpatialLayerChanged(id, spatial));
+            PostPacketToScript(i => i.SpatialLayerChanged(id, spatial));
         }
         if ((change & VideoLayerChange.TemporalLayer) != 0 && (features & ScriptFeatures.TemporalLayerChanged) != 0)
         {
             int temporal = layers.TemporalLayer;
-            PostToScript(i => i.TemporalLayerChanged(id, temporal));
+            PostPacketToScript(i => i.TemporalLayerChanged(id, temporal));
         }
     }
 
@@ -418,8 +423,16 @@ internal sealed class ScriptPluginProxy : IPlugin
         return interest;
     }
 
-    /// <summary>Runs a call nobody waits for on the plugin's queue, against whichever version is current then.</summary>
-    internal void PostToScript(Action<IScriptInstance> call) => _queue.Post(() =>
+    /// <summary>Runs a lifecycle call nobody waits for on the plugin's queue (always queued), against whichever version is current then.</summary>
+    internal void PostToScript(Action<IScriptInstance> call) => _queue.Post(() => RunPosted(call));
+
+    /// <summary>As <see cref="PostToScript"/> for a packet, data message or media notice: dropped and counted when the queue is full.</summary>
+    internal void PostPacketToScript(Action<IScriptInstance> call) => _queue.TryPost(() => RunPosted(call));
+
+    /// <summary>Packets, data messages and media notices dropped because the plugin's queue was full.</summary>
+    internal long DroppedPosts => _queue.Dropped;
+
+    private void RunPosted(Action<IScriptInstance> call)
     {
         IScriptInstance? instance = Current;
         if (instance is null)
@@ -436,20 +449,22 @@ internal sealed class ScriptPluginProxy : IPlugin
         {
             JanusLog.Error($"[{Descriptor.Package}] {e.Describe()}");
         }
-    });
+    }
 
     /// <summary>
     /// Runs a call on the plugin's queue against the current version. Lua and JS stop an overlong call themselves;
     /// for C# the caller is answered with a timeout error at the limit and the script's token is cancelled.
     /// </summary>
-    private async Task<T> CallAsync<T>(Func<IScriptInstance, T> call)
+    /// <param name="request">A client's request: refused with <see cref="PluginQueueFullException"/> when the queue is full, rather than queued.</param>
+    private async Task<T> CallAsync<T>(Func<IScriptInstance, T> call, bool request = false)
     {
         IScriptInstance? target = null;
-        Task<T> task = _queue.RunAsync(() =>
+        Func<T> work = () =>
         {
             target = Current ?? throw new ScriptException("the plugin has been unloaded");
             return call(target);
-        });
+        };
+        Task<T> task = request ? _queue.TryRunAsync(work) : _queue.RunAsync(work);
         IScriptInstance? now = Current;
         if (now is null || now.InterruptsOverlongCalls || task.IsCompleted)
         {

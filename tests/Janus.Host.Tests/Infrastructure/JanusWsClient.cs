@@ -71,6 +71,15 @@ internal sealed class JanusWsClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The messages received so far that no wait has taken.</summary>
+    public IReadOnlyList<JsonObject> Unclaimed()
+    {
+        lock (_stash)
+        {
+            return _stash.ToArray();
+        }
+    }
+
     public Task<JsonObject> WaitForJanusAsync(string janus, int timeoutMs = 5000)
         => WaitForAsync(m => m["janus"]?.GetValue<string>() == janus, timeoutMs);
 

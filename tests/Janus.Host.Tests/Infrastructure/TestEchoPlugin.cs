@@ -5,8 +5,8 @@ namespace Janus.Host.Tests.Infrastructure;
 
 /// <summary>
 /// A plugin for tests: <c>{"request":"sync"}</c> is answered at once, <c>"async"</c> with an ack and then an
-/// event, <c>"error"</c> refused (462), <c>"refuseWithCode"</c> refused with 426, <c>"throw"</c> throws, <c>"end"</c> asks
-/// the core to detach the handle.
+/// event, <c>"pushfirst"</c> pushes its event before answering with an ack, <c>"error"</c> refused (462),
+/// <c>"refuseWithCode"</c> refused with 426, <c>"throw"</c> throws, <c>"end"</c> asks the core to detach the handle.
 /// Attach with opaque_id <c>refuse</c> fails.
 /// </summary>
 internal sealed class TestEchoPlugin : IPlugin
@@ -23,6 +23,9 @@ internal sealed class TestEchoPlugin : IPlugin
     public int LiveSessions => Volatile.Read(ref _live);
 
     public int DestroyedSessions;
+
+    /// <summary>Awaited by <c>pushfirst</c> after its event is pushed and before it returns its ack.</summary>
+    public Func<Task>? AfterPushFirst { get; set; }
 
     public PluginMediaInterest MediaInterest => PluginMediaInterest.None;
 
@@ -70,6 +73,14 @@ internal sealed class TestEchoPlugin : IPlugin
                     gateway.PushEvent(handle, transaction, new JsonObject { ["echotest"] = "event", ["echo"] = body!.DeepClone() }, null);
                 });
                 return PluginResult.OkWait("working on it");
+            case "pushfirst":
+                // The worst case for ordering: the event is pushed before handleMessage has even returned its ack.
+                _gateway!.PushEvent(handle, transaction, new JsonObject { ["echotest"] = "pushed first" }, null);
+                if (AfterPushFirst is { } after)
+                {
+                    await after();
+                }
+                return PluginResult.OkWait(null);
             case "error":
                 return PluginResult.Error("refused by the test plugin");
             case "refuseWithCode":

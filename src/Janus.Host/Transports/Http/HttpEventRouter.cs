@@ -11,6 +11,9 @@ namespace Janus.Host.Transports.Http;
 internal sealed class HttpEventRouter : ITransportConnection
 {
     private readonly ConcurrentDictionary<long, HttpSessionQueue> _queues = new();
+    private readonly int _queueCapacity;
+
+    public HttpEventRouter(int queueCapacity) => _queueCapacity = queueCapacity;
 
     public string TransportPackage => HttpTransport.Package;
 
@@ -26,7 +29,7 @@ internal sealed class HttpEventRouter : ITransportConnection
         }
     }
 
-    public void SessionCreated(long sessionId) => _queues.TryAdd(sessionId, new HttpSessionQueue());
+    public void SessionCreated(long sessionId) => _queues.TryAdd(sessionId, new HttpSessionQueue(sessionId, _queueCapacity));
 
     public void SessionOver(long sessionId, bool timedOut, bool claimed)
     {
@@ -39,7 +42,7 @@ internal sealed class HttpEventRouter : ITransportConnection
     /// <summary>A claim over HTTP starts a fresh queue; polls on the old one end with a keepalive.</summary>
     public void SessionClaimed(long sessionId)
     {
-        var fresh = new HttpSessionQueue();
+        var fresh = new HttpSessionQueue(sessionId, _queueCapacity);
         HttpSessionQueue? old = null;
         _queues.AddOrUpdate(sessionId, fresh, (_, existing) =>
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
+using Janus.Host.Admin;
 using Microsoft.AspNetCore.Http;
 
 namespace Janus.Host.Transports.Http;
@@ -16,6 +17,7 @@ internal sealed class HttpTransport
     public const string Package = "janus.transport.http";
 
     private readonly JanusCore _core;
+    private readonly AdminApi _admin;
     private readonly HttpTransportOptions _options;
     private readonly TimeSpan _longPollTimeout;
     private int _apiConnections;
@@ -24,15 +26,17 @@ internal sealed class HttpTransport
 
     private readonly CancellationToken _stopping;
 
-    public HttpTransport(JanusCore core, HttpTransportOptions options, TimeSpan longPollTimeout, CancellationToken stopping)
+    public HttpTransport(JanusCore core, AdminApi admin, HttpTransportOptions options, TimeSpan longPollTimeout, CancellationToken stopping)
     {
+        _admin = admin;
         _stopping = stopping;
         _core = core;
         _options = options;
         _longPollTimeout = longPollTimeout;
+        Events = new HttpEventRouter(options.MaxQueuedEventsPerSession);
     }
 
-    public HttpEventRouter Events { get; } = new();
+    public HttpEventRouter Events { get; }
 
     public JsonOutput Output { get; } = new();
 
@@ -226,13 +230,22 @@ internal sealed class HttpTransport
     {
         if (admin)
         {
-            JsonObject reply = await _core.HandleAdminRequestAsync(root).ConfigureAwait(false);
+            JsonObject reply = await _admin.HandleAdminRequestAsync(root).ConfigureAwait(false);
             await WriteAsync(context, reply).ConfigureAwait(false);
             return;
         }
         ApiReply apiReply = await _core.HandleRequestAsync(Events, root).ConfigureAwait(false);
-        await WriteAsync(context, apiReply.Message).ConfigureAwait(false);
-        _ = RunAfterSentAsync(apiReply);
+        try
+        {
+            // Flushed before the follow-up runs: the follow-up is what lets the events of this transaction reach a
+            // long poll, so a client never polls an event whose request's answer has not been written yet.
+            await WriteAsync(context, apiReply.Message).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when the write failed (client gone): held events must not wait for ever.
+            _ = RunAfterSentAsync(apiReply);
+        }
     }
 
     private static async Task RunAfterSentAsync(ApiReply reply)

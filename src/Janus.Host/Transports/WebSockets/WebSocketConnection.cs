@@ -4,37 +4,63 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Janus.Core.Api;
+using Janus.Core.Configuration;
 using Janus.Core.Logging;
+using Janus.Host.Admin;
 
 namespace Janus.Host.Transports.WebSockets;
 
 /// <summary>
-/// One WebSocket client (janus_websockets.c): every complete message is parsed as one or more JSON requests
+/// One WebSocket client (janus_websockets.c): every complete message is parsed as one or a few JSON requests
 /// and handed to the core; replies and the events of the client's sessions go out through one queue, in order,
 /// written by a single loop. Requests are not serialised: a slow plugin call does not hold up the next request.
 /// </summary>
+/// <remarks>
+/// The send queue is bounded (<see cref="WebSocketTransportOptions.MaxSendBacklogMessages"/> and
+/// <see cref="WebSocketTransportOptions.MaxSendBacklogBytes"/>): messages are serialised when queued, so the backlog
+/// is counted in bytes. At half of a limit the connection's reads pause until the backlog drains; a backlog that
+/// stays there for <see cref="WebSocketTransportOptions.SendBacklogStallTimeout"/>, or goes past a limit (events keep
+/// coming while reads are paused), closes the connection with a warning. Memory per connection is thus bounded
+/// whatever the client does.
+/// </remarks>
 internal sealed class WebSocketConnection : ITransportConnection
 {
     private readonly WebSocket _socket;
     private readonly JanusCore _core;
     private readonly WebSocketTransport _transport;
-    private readonly bool _admin;
-    private readonly int _maxMessageBytes;
-    private readonly Channel<JsonNode> _outbound = Channel.CreateUnbounded<JsonNode>(
+    private readonly AdminApi? _admin;
+    private readonly WebSocketTransportOptions _options;
+    private readonly string _remote;
+    private readonly TimeProvider _time;
+    private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
-    public WebSocketConnection(WebSocket socket, JanusCore core, WebSocketTransport transport, bool admin, int maxMessageBytes)
+    // The backlog: messages queued and not yet handed to the socket, guarded by _backlogLock.
+    private readonly object _backlogLock = new();
+    private int _backlogMessages;
+    private long _backlogBytes;
+    private bool _closedForBacklog;
+    private TaskCompletionSource? _drained;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
+    /// <param name="admin">The Admin API, for a connection on the admin endpoint; null on the Janus API endpoint.</param>
+    public WebSocketConnection(WebSocket socket, JanusCore core, AdminApi? admin, WebSocketTransport transport,
+        WebSocketTransportOptions options, string remote, TimeProvider? time = null)
     {
         _socket = socket;
         _core = core;
         _transport = transport;
         _admin = admin;
-        _maxMessageBytes = maxMessageBytes;
+        _options = options;
+        _remote = remote;
+        _time = time ?? TimeProvider.System;
     }
 
     public string TransportPackage => WebSocketTransport.Package;
 
-    public void SendEvent(JsonObject message) => _outbound.Writer.TryWrite(message);
+    public void SendEvent(JsonObject message) => Enqueue(message);
 
     public void SessionCreated(long sessionId)
     {
@@ -55,7 +81,7 @@ internal sealed class WebSocketConnection : ITransportConnection
         {
             await ReceiveLoopAsync(aborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             if (JanusLog.IsEnabled(JanusLogLevel.Verbose))
             {
@@ -64,7 +90,7 @@ internal sealed class WebSocketConnection : ITransportConnection
         }
         finally
         {
-            if (!_admin)
+            if (_admin is null)
             {
                 _core.TransportGone(this);
             }
@@ -81,9 +107,13 @@ internal sealed class WebSocketConnection : ITransportConnection
         {
             while (_socket.State == WebSocketState.Open)
             {
+                if (length == 0 && !await WaitForBacklogToDrainAsync(aborted).ConfigureAwait(false))
+                {
+                    return;
+                }
                 if (length == buffer.Length)
                 {
-                    byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _maxMessageBytes + 1));
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, _options.MaxMessageBytes + 1));
                     buffer.AsSpan(0, length).CopyTo(bigger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
@@ -95,9 +125,9 @@ internal sealed class WebSocketConnection : ITransportConnection
                     return;
                 }
                 length += result.Count;
-                if (length > _maxMessageBytes)
+                if (length > _options.MaxMessageBytes)
                 {
-                    JanusLog.Warn($"WebSocket message over {_maxMessageBytes} bytes: closing the connection");
+                    JanusLog.Warn($"WebSocket message over {_options.MaxMessageBytes} bytes: closing the connection");
                     await CloseAsync(WebSocketCloseStatus.MessageTooBig, "Message too big").ConfigureAwait(false);
                     return;
                 }
@@ -114,7 +144,10 @@ internal sealed class WebSocketConnection : ITransportConnection
         }
     }
 
-    /// <summary>A frame may carry several JSON requests back to back (janus_websockets.c accepts that); each is handled in order.</summary>
+    /// <summary>
+    /// A frame may carry a few JSON requests back to back; each is handled in order. More than
+    /// <see cref="WebSocketTransportOptions.MaxRequestsPerMessage"/> and none is: the client gets one 454.
+    /// </summary>
     private void ProcessMessage(ReadOnlySpan<byte> message)
     {
         var reader = new Utf8JsonReader(message, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 });
@@ -125,6 +158,12 @@ internal sealed class WebSocketConnection : ITransportConnection
             {
                 JsonNode? node = JsonNode.Parse(ref reader);
                 requests.Add(node);
+                if (requests.Count > _options.MaxRequestsPerMessage)
+                {
+                    Enqueue(JanusCore.ErrorReply(0, null, JanusErrorCode.InvalidJson,
+                        $"Too many requests in one message (at most {_options.MaxRequestsPerMessage})"));
+                    return;
+                }
                 // Read() moves onto the first token of the next value, where Parse then starts.
                 if (!reader.Read())
                 {
@@ -146,9 +185,9 @@ internal sealed class WebSocketConnection : ITransportConnection
 
     private void Dispatch(JsonNode? request)
     {
-        if (_admin)
+        if (_admin is not null)
         {
-            ValueTask<JsonObject> pending = _core.HandleAdminRequestAsync(request);
+            ValueTask<JsonObject> pending = _admin.HandleAdminRequestAsync(request);
             if (pending.IsCompletedSuccessfully)
             {
                 Enqueue(pending.Result);
@@ -215,24 +254,123 @@ internal sealed class WebSocketConnection : ITransportConnection
         }
     }
 
-    private void Enqueue(JsonNode message) => _outbound.Writer.TryWrite(message);
+    /// <summary>Serialises <paramref name="message"/> and queues it, or closes the connection if that would overflow its backlog.</summary>
+    private void Enqueue(JsonNode message)
+    {
+        ArrayBufferWriter<byte> scratch = t_scratch ??= new ArrayBufferWriter<byte>(1024);
+        scratch.ResetWrittenCount();
+        _transport.Output.Write(scratch, message);
+        byte[] bytes = scratch.WrittenSpan.ToArray();
+        if (scratch.Capacity > 64 * 1024)
+        {
+            // One large event (an SDP with many candidates) must not pin a big scratch buffer on every thread.
+            t_scratch = null;
+        }
+        bool overflow;
+        int messages;
+        long backlogBytes;
+        lock (_backlogLock)
+        {
+            if (_closedForBacklog)
+            {
+                return;
+            }
+            messages = _backlogMessages + 1;
+            backlogBytes = _backlogBytes + bytes.Length;
+            overflow = messages > _options.MaxSendBacklogMessages || backlogBytes > _options.MaxSendBacklogBytes;
+            if (overflow)
+            {
+                _closedForBacklog = true;
+            }
+            else if (_outbound.Writer.TryWrite(bytes))
+            {
+                _backlogMessages = messages;
+                _backlogBytes = backlogBytes;
+                _transport.ObserveBacklog(messages, backlogBytes);
+            }
+        }
+        if (overflow)
+        {
+            CloseForBacklog($"{messages} messages / {backlogBytes} bytes would be waiting to be sent " +
+                $"(limits {_options.MaxSendBacklogMessages} / {_options.MaxSendBacklogBytes})");
+        }
+    }
+
+    private bool IsBacklogHigh
+        => _backlogMessages * 2 >= _options.MaxSendBacklogMessages || _backlogBytes * 2 >= _options.MaxSendBacklogBytes;
+
+    /// <summary>
+    /// Before reading the next request: while the backlog is at half of a limit or more, waits for the client to read.
+    /// False if the connection was closed (or is closed now, after waiting longer than the stall timeout).
+    /// </summary>
+    private async ValueTask<bool> WaitForBacklogToDrainAsync(CancellationToken aborted)
+    {
+        Task drained;
+        lock (_backlogLock)
+        {
+            if (_closedForBacklog)
+            {
+                return false;
+            }
+            if (!IsBacklogHigh)
+            {
+                return true;
+            }
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            drained = _drained.Task;
+        }
+        try
+        {
+            await drained.WaitAsync(_options.SendBacklogStallTimeout, _time, aborted).ConfigureAwait(false);
+            return !Volatile.Read(ref _closedForBacklog);
+        }
+        catch (TimeoutException)
+        {
+            bool first;
+            lock (_backlogLock)
+            {
+                first = !_closedForBacklog;
+                _closedForBacklog = true;
+            }
+            if (first)
+            {
+                CloseForBacklog($"{_backlogMessages} messages / {_backlogBytes} bytes not read for " +
+                    $"{_options.SendBacklogStallTimeout.TotalSeconds:0.###} s");
+            }
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The client does not read: the socket is aborted, not closed with a handshake (a close frame would queue behind
+    /// the data it does not read). Queued messages are dropped by the send loop.
+    /// </summary>
+    private void CloseForBacklog(string why)
+    {
+        JanusLog.Warn($"WebSocket client {_remote} is not reading its messages: {why}; closing the connection");
+        _transport.CountClosedForBacklog();
+        _outbound.Writer.TryComplete();
+        lock (_backlogLock)
+        {
+            _drained?.TrySetResult();
+            _drained = null;
+        }
+        _socket.Abort();
+    }
 
     private async Task SendLoopAsync()
     {
-        var buffer = new ArrayBufferWriter<byte>(1024);
         try
         {
             while (await _outbound.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                while (_outbound.Reader.TryRead(out JsonNode? message))
+                while (_outbound.Reader.TryRead(out byte[]? message))
                 {
-                    if (_socket.State != WebSocketState.Open)
+                    if (_socket.State == WebSocketState.Open && !Volatile.Read(ref _closedForBacklog))
                     {
-                        continue;
+                        await _socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
                     }
-                    buffer.ResetWrittenCount();
-                    _transport.Output.Write(buffer, message);
-                    await _socket.SendAsync(buffer.WrittenMemory, WebSocketMessageType.Text, true, CancellationToken.None).ConfigureAwait(false);
+                    Sent(message.Length);
                 }
             }
         }
@@ -241,6 +379,24 @@ internal sealed class WebSocketConnection : ITransportConnection
             if (JanusLog.IsEnabled(JanusLogLevel.Verbose))
             {
                 JanusLog.Verbose($"WebSocket send stopped: {ex.Message}");
+            }
+            _outbound.Writer.TryComplete();
+            while (_outbound.Reader.TryRead(out byte[]? _))
+            {
+            }
+        }
+    }
+
+    private void Sent(int bytes)
+    {
+        lock (_backlogLock)
+        {
+            _backlogMessages--;
+            _backlogBytes -= bytes;
+            if (_drained is not null && !IsBacklogHigh)
+            {
+                _drained.TrySetResult();
+                _drained = null;
             }
         }
     }

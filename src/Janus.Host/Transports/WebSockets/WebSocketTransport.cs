@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
+using Janus.Host.Admin;
 using Microsoft.AspNetCore.Http;
 
 namespace Janus.Host.Transports.WebSockets;
@@ -16,13 +17,15 @@ internal sealed class WebSocketTransport
     public const string AdminProtocol = "janus-admin-protocol";
 
     private readonly JanusCore _core;
+    private readonly AdminApi _admin;
     private readonly WebSocketTransportOptions _options;
     private int _connections;
 
     private readonly CancellationToken _stopping;
 
-    public WebSocketTransport(JanusCore core, WebSocketTransportOptions options, CancellationToken stopping)
+    public WebSocketTransport(JanusCore core, AdminApi admin, WebSocketTransportOptions options, CancellationToken stopping)
     {
+        _admin = admin;
         _core = core;
         _options = options;
         _stopping = stopping;
@@ -31,6 +34,32 @@ internal sealed class WebSocketTransport
     public JsonOutput Output { get; } = new();
 
     public int Connections => Volatile.Read(ref _connections);
+
+    private int _closedForBacklog;
+    private int _peakBacklogMessages;
+    private long _peakBacklogBytes;
+
+    /// <summary>Connections closed because their client did not read its messages.</summary>
+    public int ClosedForBacklog => Volatile.Read(ref _closedForBacklog);
+
+    /// <summary>The largest send backlog any connection has had, in messages and in bytes (each its own maximum).</summary>
+    public (int Messages, long Bytes) PeakBacklog => (Volatile.Read(ref _peakBacklogMessages), Interlocked.Read(ref _peakBacklogBytes));
+
+    internal void CountClosedForBacklog() => Interlocked.Increment(ref _closedForBacklog);
+
+    internal void ObserveBacklog(int messages, long bytes)
+    {
+        int m = Volatile.Read(ref _peakBacklogMessages);
+        while (messages > m && Interlocked.CompareExchange(ref _peakBacklogMessages, messages, m) != m)
+        {
+            m = Volatile.Read(ref _peakBacklogMessages);
+        }
+        long b = Interlocked.Read(ref _peakBacklogBytes);
+        while (bytes > b && Interlocked.CompareExchange(ref _peakBacklogBytes, bytes, b) != b)
+        {
+            b = Interlocked.Read(ref _peakBacklogBytes);
+        }
+    }
 
     public TransportDescriptor Descriptor => new(
         Package,
@@ -64,7 +93,8 @@ internal sealed class WebSocketTransport
         Interlocked.Increment(ref _connections);
         try
         {
-            var connection = new WebSocketConnection(socket, _core, this, admin, _options.MaxMessageBytes);
+            string remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+            var connection = new WebSocketConnection(socket, _core, admin ? _admin : null, this, _options, remote);
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
             await connection.RunAsync(ended.Token).ConfigureAwait(false);
         }

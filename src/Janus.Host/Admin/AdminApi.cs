@@ -1,15 +1,23 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Janus.Core.Api;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
 using static Janus.Core.Api.JsonParameterFlags;
 using T = Janus.Core.Api.JsonParameterType;
 
-namespace Janus.Core.Api;
+namespace Janus.Host.Admin;
 
-/// <summary>The Admin API (janus_process_incoming_admin_request).</summary>
-public sealed partial class JanusCore
+/// <summary>
+/// The Admin API (janus_process_incoming_admin_request), served by the host beside the transports: it reads and
+/// changes the core's sessions, handles, plugins and settings, and answers in Janus's envelope.
+/// </summary>
+internal sealed class AdminApi
 {
+    private readonly JanusCore _core;
+
+    public AdminApi(JanusCore core) => _core = core;
+
     private static readonly JsonParameter[] AdminParameters = [new("transaction", T.String, Required), new("janus", T.String, Required)];
     private static readonly JsonParameter[] GlobalTimeoutParameters = [new("timeout", T.Integer, Required | Positive)];
     private static readonly JsonParameter[] SessionTimeoutParameters = [new("timeout", T.Integer, Required)];
@@ -34,12 +42,6 @@ public sealed partial class JanusCore
 
     private const string StoredTokensDisabled = "Stored-Token based authentication disabled";
     private const string NoPluginAdministration = "Plugins are not loaded from files on this server";
-
-    /// <summary>
-    /// The plugin loader that answers <c>list_plugins</c> and <c>reload_plugins</c> and tells <c>info</c> which
-    /// file a plugin came from; null when plugins are not loaded from files (both requests are then refused).
-    /// </summary>
-    public IPluginAdministration? PluginAdministration { get; set; }
 
     /// <summary>Answers one Admin API request. <paramref name="root"/> is the parsed JSON.</summary>
     public async ValueTask<JsonObject> HandleAdminRequestAsync(JsonNode? root)
@@ -78,7 +80,7 @@ public sealed partial class JanusCore
         {
             if (verb == "info")
             {
-                return BuildInfo(transaction);
+                return _core.BuildInfo(transaction);
             }
             if (verb == "ping")
             {
@@ -98,7 +100,7 @@ public sealed partial class JanusCore
         {
             return JanusJson.Error(sessionId, transaction, JanusErrorCode.Unauthorized, null);
         }
-        if (!_sessions.TryGetValue(sessionId, out JanusSession? session) || session.IsDestroyed)
+        if (!_core.Sessions.TryGetValue(sessionId, out JanusSession? session) || session.IsDestroyed)
         {
             return JanusJson.Error(sessionId, transaction, JanusErrorCode.SessionNotFound, $"No such session {sessionId}");
         }
@@ -114,13 +116,13 @@ public sealed partial class JanusCore
 
     private bool IsAdminAuthorized(JsonObject root)
     {
-        string? expected = Options.AdminSecret;
+        string? expected = _core.Options.AdminSecret;
         if (expected is null)
         {
             return true;
         }
         string? given = JanusJson.GetString(root["admin_secret"]);
-        return given is not null && SecretEquals(given, expected);
+        return given is not null && JanusCore.SecretEquals(given, expected);
     }
 
     /// <summary>
@@ -154,17 +156,17 @@ public sealed partial class JanusCore
                 reply = JanusJson.Message("success", 0, transaction);
                 reply["status"] = new JsonObject
                 {
-                    ["token_auth"] = Auth.IsEnabled,
-                    ["session_timeout"] = _sessionTimeout,
-                    ["reclaim_session_timeout"] = Options.ReclaimSessionTimeout,
-                    ["candidates_timeout"] = Options.CandidatesTimeout,
+                    ["token_auth"] = _core.Auth.IsEnabled,
+                    ["session_timeout"] = _core.SessionTimeout,
+                    ["reclaim_session_timeout"] = _core.Options.ReclaimSessionTimeout,
+                    ["candidates_timeout"] = _core.Options.CandidatesTimeout,
                     ["log_level"] = (int)JanusLog.Level,
                     ["log_timestamps"] = JanusLog.Timestamps,
-                    ["log_colors"] = !Options.DisableColors,
-                    ["min_nack_queue"] = Options.Media.MinNackQueue,
-                    ["nack-optimizations"] = Options.Media.NackOptimizations,
-                    ["no_media_timer"] = Options.Media.NoMediaTimer,
-                    ["slowlink_threshold"] = Options.Media.SlowlinkThreshold,
+                    ["log_colors"] = !_core.Options.DisableColors,
+                    ["min_nack_queue"] = _core.Options.Media.MinNackQueue,
+                    ["nack-optimizations"] = _core.Options.Media.NackOptimizations,
+                    ["no_media_timer"] = _core.Options.Media.NoMediaTimer,
+                    ["slowlink_threshold"] = _core.Options.Media.SlowlinkThreshold,
                     // Not in Janus: process figures for benchmarks (src/Janus.Bench media mode), cheap to read.
                     ["gc_total_allocated_bytes"] = GC.GetTotalAllocatedBytes(false),
                     // The managed heap as of the last GC, and what the GC holds committed (live objects, free space
@@ -185,9 +187,9 @@ public sealed partial class JanusCore
                     return Invalid(0, transaction, code, cause);
                 }
                 JanusJson.TryGetInteger(root["timeout"], out long timeout);
-                SessionTimeout = (int)Math.Min(timeout, int.MaxValue);
+                _core.SessionTimeout = (int)Math.Min(timeout, int.MaxValue);
                 reply = JanusJson.Message("success", 0, transaction);
-                reply["timeout"] = _sessionTimeout;
+                reply["timeout"] = _core.SessionTimeout;
                 return reply;
             case "set_log_level":
                 if (!JanusJson.Validate(root, LevelParameters, out code, out cause))
@@ -214,28 +216,28 @@ public sealed partial class JanusCore
                 reply["log_timestamps"] = JanusLog.Timestamps;
                 return reply;
             case "set_min_nack_queue":
-                return SetMediaInteger(root, transaction, MinNackQueueParameters, v => Options.Media.MinNackQueue = v);
+                return SetMediaInteger(root, transaction, MinNackQueueParameters, v => _core.Options.Media.MinNackQueue = v);
             case "set_nack_optimizations":
                 if (!JanusJson.Validate(root, NackOptimizationsParameters, out code, out cause))
                 {
                     return Invalid(0, transaction, code, cause);
                 }
-                Options.Media.NackOptimizations = JanusJson.IsTrue(root["nack_optimizations"]);
+                _core.Options.Media.NackOptimizations = JanusJson.IsTrue(root["nack_optimizations"]);
                 reply = JanusJson.Message("success", 0, transaction);
-                reply["nack-optimizations"] = Options.Media.NackOptimizations;
+                reply["nack-optimizations"] = _core.Options.Media.NackOptimizations;
                 return reply;
             case "set_no_media_timer":
-                return SetMediaInteger(root, transaction, NoMediaTimerParameters, v => Options.Media.NoMediaTimer = v);
+                return SetMediaInteger(root, transaction, NoMediaTimerParameters, v => _core.Options.Media.NoMediaTimer = v);
             case "set_slowlink_threshold":
-                return SetMediaInteger(root, transaction, SlowlinkParameters, v => Options.Media.SlowlinkThreshold = v);
+                return SetMediaInteger(root, transaction, SlowlinkParameters, v => _core.Options.Media.SlowlinkThreshold = v);
             case "accept_new_sessions":
                 if (!JanusJson.Validate(root, AcceptParameters, out code, out cause))
                 {
                     return Invalid(0, transaction, code, cause);
                 }
-                _acceptNewSessions = JanusJson.IsTrue(root["accept"]);
+                _core.AcceptNewSessions = JanusJson.IsTrue(root["accept"]);
                 reply = JanusJson.Message("success", 0, transaction);
-                reply["accept"] = _acceptNewSessions;
+                reply["accept"] = _core.AcceptNewSessions;
                 return reply;
             case "message_plugin":
                 return await MessagePluginAsync(root, transaction).ConfigureAwait(false);
@@ -279,7 +281,7 @@ public sealed partial class JanusCore
                 return reply;
             case "list_sessions":
                 var list = new JsonArray();
-                foreach (long id in _sessions.Keys)
+                foreach (long id in _core.Sessions.Keys)
                 {
                     list.Add(id);
                 }
@@ -295,7 +297,7 @@ public sealed partial class JanusCore
             case "list_tokens":
                 return ListTokens(transaction);
             case "remove_token":
-                if (!Auth.IsStoredMode)
+                if (!_core.Auth.IsStoredMode)
                 {
                     return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
                 }
@@ -303,13 +305,13 @@ public sealed partial class JanusCore
                 {
                     return Invalid(0, transaction, code, cause);
                 }
-                if (!Auth.RemoveToken(JanusJson.GetString(root["token"])!))
+                if (!_core.Auth.RemoveToken(JanusJson.GetString(root["token"])!))
                 {
                     return Invalid(0, transaction, JanusErrorCode.Unknown, "Error removing token");
                 }
                 return JanusJson.Message("success", 0, transaction);
             default:
-                return Unhandled(0, transaction, verb);
+                return JanusCore.Unhandled(0, transaction, verb);
         }
     }
 
@@ -321,7 +323,7 @@ public sealed partial class JanusCore
             return Invalid(0, transaction, code, cause);
         }
         long start = Stopwatch.GetTimestamp();
-        System.Net.IPAddress? address = Media is null ? null : await Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
+        System.Net.IPAddress? address = _core.Media is null ? null : await _core.Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
         if (address is null)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, "Could not resolve address");
@@ -340,8 +342,8 @@ public sealed partial class JanusCore
             return Invalid(0, transaction, code, cause);
         }
         long start = Stopwatch.GetTimestamp();
-        System.Net.IPAddress? server = Media is null ? null : await Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
-        if (Media is null || server is null)
+        System.Net.IPAddress? server = _core.Media is null ? null : await _core.Media.ResolveAddressAsync(JanusJson.GetString(root["address"])!).ConfigureAwait(false);
+        if (_core.Media is null || server is null)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, "Could not resolve address");
         }
@@ -351,7 +353,7 @@ public sealed partial class JanusCore
         {
             return Invalid(0, transaction, JanusErrorCode.InvalidElementType, "Invalid element type (port should be a valid port number)");
         }
-        System.Net.IPEndPoint? mapped = await Media.TestStunAsync(new System.Net.IPEndPoint(server, (int)port), (int)localPort).ConfigureAwait(false);
+        System.Net.IPEndPoint? mapped = await _core.Media.TestStunAsync(new System.Net.IPEndPoint(server, (int)port), (int)localPort).ConfigureAwait(false);
         if (mapped is null)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, "STUN request failed");
@@ -369,7 +371,7 @@ public sealed partial class JanusCore
         {
             return Invalid(0, transaction, code, cause);
         }
-        if (!_plugins.TryGet(JanusJson.GetString(root["plugin"])!, out IPlugin plugin))
+        if (!_core.Catalog.TryGet(JanusJson.GetString(root["plugin"])!, out IPlugin plugin))
         {
             return Invalid(0, transaction, JanusErrorCode.PluginNotFound, "Invalid plugin");
         }
@@ -396,7 +398,7 @@ public sealed partial class JanusCore
 
     private JsonObject ListPlugins(string transaction)
     {
-        IPluginAdministration? administration = PluginAdministration;
+        IPluginAdministration? administration = _core.PluginAdministration;
         if (administration is null)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, NoPluginAdministration);
@@ -413,7 +415,7 @@ public sealed partial class JanusCore
         {
             return Invalid(0, transaction, code, cause);
         }
-        IPluginAdministration? administration = PluginAdministration;
+        IPluginAdministration? administration = _core.PluginAdministration;
         if (administration is null)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, NoPluginAdministration);
@@ -482,9 +484,9 @@ public sealed partial class JanusCore
         }
         string package = JanusJson.GetString(root["transport"])!;
         TransportDescriptor? transport;
-        lock (_transports)
+        lock (_core.Transports)
         {
-            transport = _transports.Find(t => t.Package == package);
+            transport = _core.Transports.Find(t => t.Package == package);
         }
         if (transport is null)
         {
@@ -497,7 +499,7 @@ public sealed partial class JanusCore
 
     private JsonObject AllowToken(JsonObject root, string transaction, bool allow, bool add)
     {
-        if (!Auth.IsStoredMode)
+        if (!_core.Auth.IsStoredMode)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
         }
@@ -515,12 +517,12 @@ public sealed partial class JanusCore
         string token = JanusJson.GetString(root["token"])!;
         if (add)
         {
-            if (!Auth.AddToken(token))
+            if (!_core.Auth.AddToken(token))
             {
                 return Invalid(0, transaction, JanusErrorCode.Unknown, "Error adding token");
             }
         }
-        else if (!Auth.CheckToken(token))
+        else if (!_core.Auth.CheckToken(token))
         {
             return Invalid(0, transaction, JanusErrorCode.TokenNotFound, $"Token {token} not found");
         }
@@ -530,7 +532,7 @@ public sealed partial class JanusCore
             foreach (JsonNode? p in allowed)
             {
                 string? package = JanusJson.GetString(p);
-                if (package is null || !_plugins.TryGet(package, out _))
+                if (package is null || !_core.Catalog.TryGet(package, out _))
                 {
                     if (add)
                     {
@@ -544,24 +546,24 @@ public sealed partial class JanusCore
             {
                 if (allow)
                 {
-                    Auth.AllowPlugin(token, package);
+                    _core.Auth.AllowPlugin(token, package);
                 }
                 else
                 {
-                    Auth.DisallowPlugin(token, package);
+                    _core.Auth.DisallowPlugin(token, package);
                 }
             }
         }
         else
         {
-            foreach (IPlugin plugin in _plugins.Plugins)
+            foreach (IPlugin plugin in _core.Catalog.Plugins)
             {
-                Auth.AllowPlugin(token, plugin.Descriptor.Package);
+                _core.Auth.AllowPlugin(token, plugin.Descriptor.Package);
             }
         }
         JsonObject reply = JanusJson.Message("success", 0, transaction);
         var plugins = new JsonArray();
-        foreach (string package in Auth.PluginsOf(token))
+        foreach (string package in _core.Auth.PluginsOf(token))
         {
             plugins.Add(package);
         }
@@ -571,12 +573,12 @@ public sealed partial class JanusCore
 
     private JsonObject ListTokens(string transaction)
     {
-        if (!Auth.IsStoredMode)
+        if (!_core.Auth.IsStoredMode)
         {
             return Invalid(0, transaction, JanusErrorCode.Unknown, StoredTokensDisabled);
         }
         var tokens = new JsonArray();
-        foreach ((string token, string[] plugins) in Auth.ListTokens())
+        foreach ((string token, string[] plugins) in _core.Auth.ListTokens())
         {
             // As Janus: a token that may use no plugin is not listed.
             if (plugins.Length == 0)
@@ -600,7 +602,7 @@ public sealed partial class JanusCore
         switch (verb)
         {
             case "destroy_session":
-                ApiReply destroyed = Destroy(session, transaction);
+                ApiReply destroyed = _core.Destroy(session, transaction);
                 _ = destroyed.RunAfterSentAsync();
                 return destroyed.Message;
             case "set_session_timeout":
@@ -629,7 +631,7 @@ public sealed partial class JanusCore
                 handles["handles"] = list;
                 return handles;
             default:
-                return Unhandled(session.Id, transaction, verb);
+                return JanusCore.Unhandled(session.Id, transaction, verb);
         }
     }
 
@@ -639,11 +641,11 @@ public sealed partial class JanusCore
         switch (verb)
         {
             case "detach_handle":
-                ApiReply detached = Detach(handle, transaction);
+                ApiReply detached = _core.Detach(handle, transaction);
                 _ = detached.RunAfterSentAsync();
                 return detached.Message;
             case "hangup_webrtc":
-                return Hangup(handle, transaction, "Admin API");
+                return _core.Hangup(handle, transaction, "Admin API");
             case "handle_info":
                 if (!JanusJson.Validate(root, HandleInfoParameters, out int code, out string cause))
                 {
@@ -655,7 +657,7 @@ public sealed partial class JanusCore
                 reply["info"] = info;
                 return reply;
             default:
-                return Unhandled(sessionId, transaction, verb);
+                return JanusCore.Unhandled(sessionId, transaction, verb);
         }
     }
 
@@ -668,7 +670,7 @@ public sealed partial class JanusCore
         {
             ["session_id"] = session.Id,
             ["session_last_activity"] = MonotonicClock.Micros - idleMicros,
-            ["session_timeout"] = session.Timeout == -1 ? _sessionTimeout : session.Timeout,
+            ["session_timeout"] = session.Timeout == -1 ? _core.SessionTimeout : session.Timeout,
         };
         if (session.Source is ITransportConnection source)
         {
@@ -702,7 +704,7 @@ public sealed partial class JanusCore
                 JanusLog.Warn($"[{ph.HandleId}] Plugin query failed: {ex.Message}");
             }
         }
-        if (!pluginOnly && Media?.Query(ph) is JsonObject media)
+        if (!pluginOnly && _core.Media?.Query(ph) is JsonObject media)
         {
             // flags, agent-created, ice-mode, ice-role, sdps and webrtc, as Janus lists them after the plugin's part.
             foreach ((string key, JsonNode? value) in media.ToArray())
