@@ -98,7 +98,7 @@ internal sealed class PluginQueue : IDisposable
     }
 
     /// <summary>Queues lifecycle work nobody waits for, however full the queue is; its exceptions are logged.</summary>
-    public void Post(Action work) => TryAdd(work);
+    public bool Post(Action work) => TryAdd(work);
 
     /// <summary>Queues work nobody waits for (a packet, a data message); dropped and counted when the queue is full.</summary>
     public bool TryPost(Action work)

@@ -17,6 +17,10 @@ namespace Janus.Scripting.Hosting;
 internal sealed class ScriptPluginProxy : IPlugin
 {
     private readonly PluginQueue _queue;
+    private readonly ScriptPacketLane _packets;
+    private Timer? _watchdog;
+    private IScriptInstance? _watched;
+    private long _watchStarted;
     private readonly ScriptLimits _limits;
     private IScriptInstance? _current;
     private volatile ScriptFeatures _features;
@@ -27,6 +31,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         Language = language;
         _limits = limits;
         _queue = new PluginQueue(Path.GetFileName(file), limits.QueueCapacity);
+        _packets = new ScriptPacketLane(limits.QueueCapacity, _queue.Post, DeliverPacket);
         Api = new ScriptHostApi(this, answerer);
         Descriptor = DescriptorFor(new ScriptInfo(null, null, null, null, null, null));
     }
@@ -159,6 +164,7 @@ internal sealed class ScriptPluginProxy : IPlugin
         {
             Volatile.Write(ref _current, null);
             _queue.Dispose();
+            _watchdog?.Dispose();
         }
     }
 
@@ -315,10 +321,7 @@ internal sealed class ScriptPluginProxy : IPlugin
             return;
         }
 
-        byte[] copy = packet.Buffer.ToArray();
-        bool video = packet.Video;
-        long id = session.Id;
-        PostPacketToScript(i => i.IncomingRtp(id, video, copy));
+        _packets.TryEnqueue(ScriptPacketLane.Kind.Rtp, session.Id, packet.Video, packet.Buffer);
     }
 
     public void IncomingRtcp(PluginHandle handle, RtcpPacket packet)
@@ -328,10 +331,7 @@ internal sealed class ScriptPluginProxy : IPlugin
             return;
         }
 
-        byte[] copy = packet.Buffer.ToArray();
-        bool video = packet.Video;
-        long id = session.Id;
-        PostPacketToScript(i => i.IncomingRtcp(id, video, copy));
+        _packets.TryEnqueue(ScriptPacketLane.Kind.Rtcp, session.Id, packet.Video, packet.Buffer);
     }
 
     public void IncomingData(PluginHandle handle, DataPacket packet)
@@ -346,11 +346,11 @@ internal sealed class ScriptPluginProxy : IPlugin
         string? protocol = packet.Protocol;
         if (packet.Binary)
         {
-            byte[] copy = packet.Buffer.ToArray();
-            PostPacketToScript(i => i.IncomingBinaryData(id, copy, label, protocol));
+            _packets.TryEnqueue(ScriptPacketLane.Kind.Binary, id, false, packet.Buffer, label, protocol);
         }
         else
         {
+            // Text reaches the script as a string in every language: that one allocation is the script's own.
             string text = Encoding.UTF8.GetString(packet.Buffer);
             PostPacketToScript(i => i.IncomingTextData(id, text, label, protocol));
         }
@@ -430,7 +430,7 @@ internal sealed class ScriptPluginProxy : IPlugin
     internal void PostPacketToScript(Action<IScriptInstance> call) => _queue.TryPost(() => RunPosted(call));
 
     /// <summary>Packets, data messages and media notices dropped because the plugin's queue was full.</summary>
-    internal long DroppedPosts => _queue.Dropped;
+    internal long DroppedPosts => _queue.Dropped + _packets.Dropped;
 
     private void RunPosted(Action<IScriptInstance> call)
     {
@@ -440,7 +440,7 @@ internal sealed class ScriptPluginProxy : IPlugin
             return;
         }
 
-        using Timer? watchdog = instance.InterruptsOverlongCalls ? null : new Timer(static s => ((IScriptInstance)s!).CancelCurrentCall(), instance, _limits.CallTimeout, Timeout.InfiniteTimeSpan);
+        StartWatch(instance);
         try
         {
             call(instance);
@@ -448,6 +448,81 @@ internal sealed class ScriptPluginProxy : IPlugin
         catch (ScriptException e)
         {
             JanusLog.Error($"[{Descriptor.Package}] {e.Describe()}");
+        }
+        finally
+        {
+            StopWatch();
+        }
+    }
+
+    // On the plugin's thread, from the packet lane: one packet to the current version, span valid during the call.
+    private void DeliverPacket(ScriptPacketLane.Kind kind, long id, bool video, ReadOnlySpan<byte> data, string? label, string? protocol)
+    {
+        IScriptInstance? instance = Current;
+        if (instance is null)
+        {
+            return;
+        }
+
+        StartWatch(instance);
+        try
+        {
+            switch (kind)
+            {
+                case ScriptPacketLane.Kind.Rtp:
+                    instance.IncomingRtp(id, video, data);
+                    break;
+                case ScriptPacketLane.Kind.Rtcp:
+                    instance.IncomingRtcp(id, video, data);
+                    break;
+                default:
+                    instance.IncomingBinaryData(id, data, label, protocol);
+                    break;
+            }
+        }
+        catch (ScriptException e)
+        {
+            JanusLog.Error($"[{Descriptor.Package}] {e.Describe()}");
+        }
+        finally
+        {
+            StopWatch();
+        }
+    }
+
+    // One watchdog per plugin, armed around each posted call a runtime cannot interrupt itself (C#): no timer per call.
+    private void StartWatch(IScriptInstance instance)
+    {
+        if (instance.InterruptsOverlongCalls)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _watched, instance);
+        Volatile.Write(ref _watchStarted, Environment.TickCount64);
+        _watchdog ??= new Timer(static s => ((ScriptPluginProxy)s!).OnWatchdog(), this, Timeout.Infinite, Timeout.Infinite);
+        _watchdog.Change(_limits.CallTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    private void StopWatch()
+    {
+        if (Volatile.Read(ref _watched) is null)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _watched, null);
+        _watchdog?.Change(Timeout.Infinite, Timeout.Infinite);
+    }
+
+    // A late fire (the call ended and another began) must not cancel the new call: check how long this one has run.
+    private void OnWatchdog()
+    {
+        IScriptInstance? instance = Volatile.Read(ref _watched);
+        long started = Volatile.Read(ref _watchStarted);
+        if (instance is not null && Environment.TickCount64 - started >= (long)_limits.CallTimeout.TotalMilliseconds)
+        {
+            instance.CancelCurrentCall();
         }
     }
 

@@ -37,6 +37,39 @@ public sealed class CSharpRuntimeTests : ScriptRuntimeContractTests
     }
 
     [Fact]
+    public async Task A_packet_call_that_runs_too_long_is_cancelled_each_time_by_the_plugins_one_watchdog()
+    {
+        const string script = """
+            class Spinner : ScriptPlugin
+            {
+                private int _cancelled;
+                public override ScriptReply HandleMessage(long id, string tx, JsonObject m, JsonObject? j) =>
+                    ScriptReply.Sync(new JsonObject { ["cancelled"] = _cancelled });
+                public override void IncomingRtp(long id, bool video, ReadOnlySpan<byte> buffer)
+                {
+                    while (!CallCancelled.IsCancellationRequested) { }
+                    _cancelled++;
+                }
+            }
+            return new Spinner();
+            """;
+        await using ScriptFixture fixture = await ScriptFixture.StartAsync("spinner.csx", script, new ScriptLimits { CallTimeout = TimeSpan.FromMilliseconds(200) });
+        Janus.Core.Plugins.PluginHandle handle = await fixture.AttachAsync();
+        byte[] rtp = [0x80, 0x60, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2];
+        // Two overlong calls in a row: the watchdog is re-armed for the second one, not left spent by the first.
+        ScriptFixture.NodeOf(handle).ReceiveRtp(rtp, false, 0, -1, Janus.Media.Rtp.Codecs.RtpVideoCodec.None, Janus.Media.Rtp.FrameLayers.Unknown);
+        ScriptFixture.NodeOf(handle).ReceiveRtp(rtp, false, 0, -1, Janus.Media.Rtp.Codecs.RtpVideoCodec.None, Janus.Media.Rtp.FrameLayers.Unknown);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        int cancelled = 0;
+        while (cancelled < 2 && DateTime.UtcNow < deadline)
+        {
+            var reply = await fixture.Proxy.HandleMessageAsync(handle, "t", new System.Text.Json.Nodes.JsonObject(), null);
+            cancelled = reply.Content?["cancelled"]?.GetValue<int>() ?? 0;
+        }
+        Assert.Equal(2, cancelled);
+    }
+
+    [Fact]
     public async Task AScriptThatReturnsNoPluginIsRefused()
     {
         string folder = TempFolder.Create();
