@@ -20,7 +20,7 @@ public sealed class RelayGraph : IDisposable
     public RelayGraph(TimeProvider? time = null, bool ticks = true)
     {
         Time = time ?? TimeProvider.System;
-        _pliTimer = ticks ? MediaClock.Every(TimeSpan.FromSeconds(1), () => SendDuePlis(Time.GetTimestamp())) : NoTimer.Instance;
+        _pliTimer = ticks ? MediaClock.Every(Time, TimeSpan.FromSeconds(1), () => SendDuePlis(Time.GetTimestamp())) : NoTimer.Instance;
     }
 
     public TimeProvider Time { get; }

@@ -106,7 +106,7 @@ internal sealed partial class PeerConnection
             }
             rtp = rtp.Slice(0, originalLength);
         }
-        long nowMs = Environment.TickCount64;
+        long nowMs = _time.Milliseconds();
         if (!TrackReception(line, stream, rtp, isRtx, nowMs))
         {
             return;

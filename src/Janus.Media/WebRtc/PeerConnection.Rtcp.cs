@@ -103,10 +103,9 @@ internal sealed partial class PeerConnection
     // Receive path: the parts of the peer's RTCP the core acts on itself, before the plugin sees it.
     private void ProcessRtcp(ReadOnlySpan<byte> compound)
     {
-        // Still Environment.TickCount64: these milliseconds meet those of the send path, the receive path and the
-        // engine's report tick (retransmission store, SR/RR timing), which read the same clock; they move to
-        // _time.Milliseconds() together.
-        long nowMs = Environment.TickCount64;
+        // These milliseconds meet those of the send path, the receive path and the engine's report tick
+        // (retransmission store, SR/RR timing): all read the engine's one clock.
+        long nowMs = _time.Milliseconds();
         foreach (RtcpPacketView packet in new RtcpCompoundEnumerator(compound))
         {
             switch (packet.PacketType)

@@ -35,7 +35,7 @@ internal sealed partial class PeerConnection
         byte[] buffer = Scratch;
         source.CopyTo(buffer);
         int length;
-        long nowMs = Environment.TickCount64;
+        long nowMs = _time.Milliseconds();
         lock (_sendLock)
         {
             line.Outgoing.Rewrite(buffer.AsSpan(0, source.Length), line.LocalSsrc, line.ClockRate, nowMs);

@@ -47,10 +47,10 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
             : DtlsCertificate.Generate();
         Network = network;
         AdvertisedAddress = PickAdvertisedAddress(options, Network.HostAddresses);
-        _relay = new RelayGraph();
-        _mediaTimer = MediaClock.Every(TimeSpan.FromSeconds(1), CheckMediaTimers);
+        _relay = new RelayGraph(Network.Time);
+        _mediaTimer = MediaClock.Every(Network.Time, TimeSpan.FromSeconds(1), CheckMediaTimers);
         int twccPeriod = options.TwccPeriod > 0 ? options.TwccPeriod : 200;
-        _twccTimer = MediaClock.Every(TimeSpan.FromMilliseconds(twccPeriod), SendTransportCcFeedback);
+        _twccTimer = MediaClock.Every(Network.Time, TimeSpan.FromMilliseconds(twccPeriod), SendTransportCcFeedback);
         JanusLog.Info($"[media] DTLS fingerprint sha-256 {Certificate.Fingerprint.Value}; ICE on {string.Join(", ", Network.HostAddresses)}");
     }
 
@@ -317,7 +317,7 @@ public sealed class WebRtcEngine : IMediaEngine, IDisposable
 
     private void Tick()
     {
-        long now = Environment.TickCount64;
+        long now = Network.Time.Milliseconds();
         int slowlink = Options.SlowlinkThreshold;
         PeerConnection[] peers = PeersForTicks();
         foreach (PeerConnection pc in peers)
