@@ -29,6 +29,9 @@ public sealed class JanusServerSettings
     /// <summary>How often idle sessions are looked for (Janus: 2 s).</summary>
     public TimeSpan SessionWatchdogInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>The core's clock (session activity and timeouts); the system's when null. Tests drive a fake one.</summary>
+    public TimeProvider? Time { get; init; }
+
     /// <summary>Reads a plugin's <c>.jcfg</c> (by path) as JSON; null until the configuration parser is wired in.</summary>
     public Func<string, JsonObject?>? PluginConfigLoader { get; init; }
 
@@ -94,7 +97,7 @@ public sealed class JanusServer : IAsyncDisposable
         {
             JanusLog.Warn(warning);
         }
-        var core = new JanusCore(options, media, settings.PluginConfigLoader) { WatchdogInterval = settings.SessionWatchdogInterval };
+        var core = new JanusCore(options, media, settings.PluginConfigLoader, settings.Time) { WatchdogInterval = settings.SessionWatchdogInterval };
         foreach (IPlugin plugin in plugins ?? [])
         {
             await core.Plugins.AddAsync(plugin, cancellationToken).ConfigureAwait(false);

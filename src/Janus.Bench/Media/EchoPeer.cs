@@ -26,6 +26,7 @@ internal sealed class EchoPeer : IIceDatagramSink, IPacedPeer, IDisposable
     private readonly JanusSignalling _signalling;
     private readonly IceNetwork _network;
     private readonly DtlsCertificate _certificate;
+    private readonly string _plugin;
     private readonly uint _ssrc = (uint)Random.Shared.Next(1, int.MaxValue);
     private readonly byte[] _sendBuffer = new byte[2048];
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,8 +41,9 @@ internal sealed class EchoPeer : IIceDatagramSink, IPacedPeer, IDisposable
     private long _rtcpReceived;
     private long _unprotectFailures;
 
-    public EchoPeer(JanusSignalling signalling, IceNetwork network, DtlsCertificate certificate)
+    public EchoPeer(JanusSignalling signalling, IceNetwork network, DtlsCertificate certificate, string plugin = EchoPlugin)
     {
+        _plugin = plugin;
         _signalling = signalling;
         _network = network;
         _certificate = certificate;
@@ -58,7 +60,7 @@ internal sealed class EchoPeer : IIceDatagramSink, IPacedPeer, IDisposable
     public async Task ConnectAsync(TimeSpan timeout)
     {
         Session = await _signalling.CreateSessionAsync();
-        long handle = await _signalling.AttachAsync(Session, EchoPlugin);
+        long handle = await _signalling.AttachAsync(Session, _plugin);
 
         _ice = _network.CreateAgent(IceRole.Controlling, this);
         var local = new SdpLocalTransport

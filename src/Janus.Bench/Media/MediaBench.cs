@@ -35,7 +35,7 @@ internal static class MediaBench
         DtlsCertificate certificate = DtlsCertificate.Generate("janus-bench");
         await using var signalling = new JanusSignalling();
         await signalling.ConnectAsync(options.Url);
-        Console.WriteLine($"server pid {pid}; {options.PeerConnections} PCs x {options.PacketsPerSecond} pkt/s x {options.PacketSize} B for {options.Seconds} s");
+        Console.WriteLine($"server pid {pid}; {options.Plugin}; {options.PeerConnections} PCs x {options.PacketsPerSecond} pkt/s x {options.PacketSize} B for {options.Seconds} s");
 
         long rssCold = probe.RssBytes();
         long? gcCold = await probe.GcCommittedBytesAsync();
@@ -52,11 +52,11 @@ internal static class MediaBench
             // the runtime still grows under this load (GC budgets, JIT code), the second half's slope does not.
             // The warm-up PCs stay up meanwhile, so the N PCs cannot reuse what closed PCs freed.
             int half = peers.Length / 2;
-            await ConnectAsync(peers, 0, half, signalling, network, certificate, setupClock);
+            await ConnectAsync(peers, 0, half, signalling, network, certificate, setupClock, options.Plugin);
             await Task.Delay(half > 0 ? Settle : TimeSpan.Zero);
             long rssHalf = probe.RssBytes();
             long? gcHalf = await probe.GcCommittedBytesAsync();
-            await ConnectAsync(peers, half, peers.Length, signalling, network, certificate, setupClock);
+            await ConnectAsync(peers, half, peers.Length, signalling, network, certificate, setupClock, options.Plugin);
 
             await Task.Delay(Settle);
             long rssIdle = probe.RssBytes();
@@ -120,14 +120,14 @@ internal static class MediaBench
 
     /// <summary>Brings peers [from, to) up, eight handshakes at a time (the DTLS handshakes are the costly part).</summary>
     private static async Task ConnectAsync(EchoPeer[] peers, int from, int to, JanusSignalling signalling, IceNetwork network,
-        DtlsCertificate certificate, Stopwatch clock)
+        DtlsCertificate certificate, Stopwatch clock, string plugin)
     {
         clock.Start();
         using var gate = new SemaphoreSlim(8);
         var connecting = new Task[to - from];
         for (int i = from; i < to; i++)
         {
-            EchoPeer peer = peers[i] = new EchoPeer(signalling, network, certificate);
+            EchoPeer peer = peers[i] = new EchoPeer(signalling, network, certificate, plugin);
             connecting[i - from] = Task.Run(async () =>
             {
                 await gate.WaitAsync();
@@ -161,12 +161,12 @@ internal static class MediaBench
             return peers;
         }
         var first = new EchoPeer[1];
-        await ConnectAsync(first, 0, 1, signalling, network, certificate, new Stopwatch());
+        await ConnectAsync(first, 0, 1, signalling, network, certificate, new Stopwatch(), options.Plugin);
         await SendMediaAsync(first, options.PacketSize);
         await CloseAsync(first, signalling);
         await Task.Delay(Settle);
 
-        await ConnectAsync(peers, 0, peers.Length, signalling, network, certificate, new Stopwatch());
+        await ConnectAsync(peers, 0, peers.Length, signalling, network, certificate, new Stopwatch(), options.Plugin);
         await SendMediaAsync(peers, options.PacketSize);
         await Task.Delay(Settle);
         return peers;

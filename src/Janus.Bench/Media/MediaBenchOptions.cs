@@ -9,7 +9,7 @@ internal sealed record MediaBenchOptions
 {
     public const string Usage =
         "janus-bench media ws://HOST:PORT N SECONDS [packetsPerSecondPerPc=50] [--pid PID] [--admin http://127.0.0.1:7088/admin|none] " +
-        "[--secret janusoverlord] [--size 1200] [--warmup-pcs 32] [--no-warmup] [--client-ip 127.0.0.1]";
+        "[--secret janusoverlord] [--size 1200] [--warmup-pcs 32] [--no-warmup] [--client-ip 127.0.0.1] [--plugin janus.plugin.echotest]";
 
     public required Uri Url { get; init; }
     public required int PeerConnections { get; init; }
@@ -31,6 +31,9 @@ internal sealed record MediaBenchOptions
     /// <summary>The address the bench's peers use: a server that does not offer loopback (Janus) needs another one.</summary>
     public string ClientIp { get; init; } = "127.0.0.1";
 
+    /// <summary>The echo plugin the peers attach to: the compiled EchoTest, or a script's (janus.plugin.echolua, ...).</summary>
+    public string Plugin { get; init; } = EchoPeer.EchoPlugin;
+
     /// <summary>Parses the arguments after <c>media</c>; null (and a message on stderr) when they are wrong.</summary>
     public static MediaBenchOptions? Parse(string[] args)
     {
@@ -41,6 +44,7 @@ internal sealed record MediaBenchOptions
         int size = 1200;
         int warmup = DefaultWarmupPeerConnections;
         string clientIp = "127.0.0.1";
+        string plugin = EchoPeer.EchoPlugin;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -54,6 +58,7 @@ internal sealed record MediaBenchOptions
                 case "--warmup-pcs": warmup = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--no-warmup": warmup = 0; break;
                 case "--client-ip": clientIp = Next(); break;
+                case "--plugin": plugin = Next(); break;
                 default: positional.Add(arg); break;
             }
         }
@@ -74,6 +79,7 @@ internal sealed record MediaBenchOptions
             PacketSize = size,
             WarmupPeerConnections = warmup,
             ClientIp = clientIp,
+            Plugin = plugin,
         };
     }
 }

@@ -171,7 +171,7 @@ public sealed partial class JanusCore
         JanusSession session;
         if (requested > 0)
         {
-            session = new JanusSession(requested, connection);
+            session = new JanusSession(requested, connection, Time);
             if (!_sessions.TryAdd(requested, session))
             {
                 return JanusJson.Error(requested, transaction, JanusErrorCode.SessionConflict, "Session ID already in use");
@@ -181,7 +181,7 @@ public sealed partial class JanusCore
         {
             do
             {
-                session = new JanusSession(JanusIds.Next(), connection);
+                session = new JanusSession(JanusIds.Next(), connection, Time);
             }
             while (!_sessions.TryAdd(session.Id, session));
         }

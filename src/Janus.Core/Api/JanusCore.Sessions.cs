@@ -48,7 +48,7 @@ public sealed partial class JanusCore
     {
         try
         {
-            long now = Environment.TickCount64;
+            long now = Time.Milliseconds();
             int global = _sessionTimeout;
             int reclaim = Options.ReclaimSessionTimeout;
             foreach (JanusSession session in _sessions.Values)

@@ -21,7 +21,7 @@ public sealed partial class JanusCore : IAsyncDisposable
     private readonly ConcurrentDictionary<long, JanusSession> _sessions = new();
     private readonly List<TransportDescriptor> _transports = new();
     private readonly PluginCatalog _plugins;
-    private Timer? _watchdog;
+    private ITimer? _watchdog;
     private int _sessionCount;
     private int _handleCount;
     private volatile bool _acceptNewSessions;
@@ -33,9 +33,11 @@ public sealed partial class JanusCore : IAsyncDisposable
     /// Reads a plugin's <c>.jcfg</c> (given its path) into JSON, or null when there is none. Until the configuration
     /// parser is wired in, null: plugins then get no configuration.
     /// </param>
-    public JanusCore(ServerOptions options, IMediaEngine? media = null, Func<string, JsonObject?>? pluginConfigLoader = null)
+    /// <param name="time">The core's clock (session activity, timeouts, the watchdog); the system's when null.</param>
+    public JanusCore(ServerOptions options, IMediaEngine? media = null, Func<string, JsonObject?>? pluginConfigLoader = null, TimeProvider? time = null)
     {
         Options = options;
+        Time = time ?? TimeProvider.System;
         Media = media;
         Auth = new TokenAuthenticator(options.TokenAuth, options.TokenAuthSecret);
         _acceptNewSessions = options.AcceptNewSessions;
@@ -46,6 +48,9 @@ public sealed partial class JanusCore : IAsyncDisposable
     }
 
     public ServerOptions Options { get; }
+
+    /// <summary>The core's one clock: tests drive it instead of sleeping.</summary>
+    public TimeProvider Time { get; }
 
     public IMediaEngine? Media { get; }
 
@@ -109,7 +114,7 @@ public sealed partial class JanusCore : IAsyncDisposable
     /// <summary>Starts the session watchdog.</summary>
     public void Start()
     {
-        _watchdog ??= new Timer(_ => CheckSessions(), null, WatchdogInterval, WatchdogInterval);
+        _watchdog ??= Time.CreateTimer(_ => CheckSessions(), null, WatchdogInterval, WatchdogInterval);
     }
 
     /// <summary>The check Janus makes on requests that bypass the core (HTTP long polls): a valid API secret or token, when either is required.</summary>

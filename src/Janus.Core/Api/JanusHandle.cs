@@ -10,7 +10,7 @@ internal sealed class JanusHandle
         Session = session;
         PluginHandle = pluginHandle;
         Plugin = plugin;
-        CreatedMicros = MonotonicClock.Micros;
+        CreatedMicros = session.Time.Microseconds();
     }
 
     public long Id => PluginHandle.HandleId;

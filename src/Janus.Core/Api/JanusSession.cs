@@ -16,15 +16,19 @@ internal sealed class JanusSession
     private int _timedOut;
     private int _transportGone;
 
-    public JanusSession(long id, ITransportConnection? source)
+    public JanusSession(long id, ITransportConnection? source, TimeProvider time)
     {
         Id = id;
         _source = source;
+        Time = time;
         Touch();
-        CreatedMicros = MonotonicClock.Micros;
+        CreatedMicros = time.Microseconds();
     }
 
     public long Id { get; }
+
+    /// <summary>The core's clock: activity and timeouts are read from it.</summary>
+    public TimeProvider Time { get; }
 
     /// <summary>Holds the session's events behind the replies they answer (see <see cref="ReplyFence"/>).</summary>
     public ReplyFence Fence { get; } = new();
@@ -40,7 +44,8 @@ internal sealed class JanusSession
 
     public bool IsTransportGone => Volatile.Read(ref _transportGone) != 0;
 
-    public void Touch() => Volatile.Write(ref _lastActivityTicks, Environment.TickCount64);
+    /// <summary>Milliseconds of the core's clock at the session's last activity.</summary>
+    public void Touch() => Volatile.Write(ref _lastActivityTicks, Time.Milliseconds());
 
     public ITransportConnection? Source
     {

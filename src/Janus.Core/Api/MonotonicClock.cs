@@ -1,9 +1,14 @@
-using System.Diagnostics;
-
 namespace Janus.Core.Api;
 
-/// <summary>Microseconds of a monotonic clock, as Janus reports times in the Admin API (janus_get_monotonic_time).</summary>
+/// <summary>
+/// Readings of the core's one clock, a <see cref="TimeProvider"/> (the system's in production, a fake one in tests), in
+/// the units Janus uses: microseconds as the Admin API reports them (janus_get_monotonic_time), milliseconds for timeouts.
+/// </summary>
 public static class MonotonicClock
 {
-    public static long Micros => (long)(Stopwatch.GetTimestamp() * (1_000_000.0 / Stopwatch.Frequency));
+    public static long Micros => TimeProvider.System.Microseconds();
+
+    public static long Microseconds(this TimeProvider time) => (long)(time.GetTimestamp() * (1_000_000.0 / time.TimestampFrequency));
+
+    public static long Milliseconds(this TimeProvider time) => (long)(time.GetTimestamp() * (1_000.0 / time.TimestampFrequency));
 }
