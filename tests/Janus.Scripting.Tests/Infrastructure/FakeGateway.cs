@@ -9,7 +9,7 @@ internal sealed class FakeGateway : IPluginGateway
     private readonly object _gate = new();
 
     public List<(PluginHandle Handle, string? Transaction, JsonObject Message, JsonObject? Jsep)> Events { get; } = [];
-    public List<(PluginHandle Handle, bool Video, byte[] Data)> Rtp { get; } = [];
+    public List<(PluginHandle Handle, bool Video, byte[] Data, int MIndex)> Rtp { get; } = [];
     public List<(PluginHandle Handle, byte[] Data)> Rtcp { get; } = [];
     public List<(PluginHandle Handle, bool Binary, byte[] Data, string? Label)> Data { get; } = [];
     public List<PluginHandle> Plis { get; } = [];
@@ -50,7 +50,7 @@ internal sealed class FakeGateway : IPluginGateway
         {
             lock (_gate)
             {
-                Rtp.Add((handle, packet.Video, packet.Buffer.ToArray()));
+                Rtp.Add((handle, packet.Video, packet.Buffer.ToArray(), packet.MIndex));
             }
         }
     }
