@@ -13,6 +13,7 @@ using Janus.Host;
 // janus-bench record [SECONDS] [FOLDER]      the per-packet cost of .mjr recording
 // janus-bench srtp [PACKETS] [SIZE]          CPU per SRTP protect + unprotect, per profile
 // janus-bench udp-floor [N] [SECONDS] [PPS]  the media bench's floor: the same UDP reactor echoing with no WebRTC work
+// janus-bench soak URL CLIENTS MINUTES ...   churn sessions, PeerConnections and garbage; RSS, threads, fds at the ends
 if (args.Length >= 1 && args[0] == "srtp")
 {
     return Janus.Bench.Srtp.SrtpBench.Run(args[1..]);
@@ -28,6 +29,10 @@ if (args.Length >= 1 && args[0] == "record")
 if (args.Length >= 1 && args[0] == "scripts")
 {
     return await Janus.Bench.Scripts.ScriptBench.RunAsync(args[1..]);
+}
+if (args.Length >= 1 && args[0] == "soak")
+{
+    return await SoakBench.RunAsync(args[1..]);
 }
 if (args.Length >= 1 && args[0] == "media")
 {

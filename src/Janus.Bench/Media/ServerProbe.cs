@@ -124,7 +124,7 @@ internal sealed class ServerProbe : IDisposable
 
     private async Task<JsonNode?> StatusFieldAsync(string field) => (await StatusAsync())?[field];
 
-    private async Task<JsonNode?> StatusAsync()
+    public async Task<JsonNode?> StatusAsync()
     {
         if (_admin is null)
         {

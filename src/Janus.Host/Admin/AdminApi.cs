@@ -167,7 +167,9 @@ internal sealed class AdminApi
                     ["nack-optimizations"] = _core.Options.Media.NackOptimizations,
                     ["no_media_timer"] = _core.Options.Media.NoMediaTimer,
                     ["slowlink_threshold"] = _core.Options.Media.SlowlinkThreshold,
-                    // Not in Janus: process figures for benchmarks (src/Janus.Bench media mode), cheap to read.
+                    // Not in Janus: process figures for benchmarks (src/Janus.Bench media and soak modes), cheap to read.
+                    ["sessions"] = _core.SessionCount,
+                    ["handles"] = _core.HandleCount,
                     ["gc_total_allocated_bytes"] = GC.GetTotalAllocatedBytes(false),
                     // The managed heap as of the last GC, and what the GC holds committed (live objects, free space
                     // and allocation budgets): what part of rss_bytes is the GC's.
