@@ -103,13 +103,20 @@ public sealed class HttpTransportOptions
     public string? Ip { get; set; }
     public bool Https { get; set; }
     public int SecurePort { get; set; } = 8089;
-    public bool AdminEnabled { get; set; } = true;
+    /// <summary>admin_http: off unless the file turns it on, as in Janus (janus_http.c disables it when unset).</summary>
+    public bool AdminEnabled { get; set; }
     public string AdminBasePath { get; set; } = "/admin";
     public int AdminPort { get; set; } = 7088;
     public string? AdminIp { get; set; }
     public bool AdminHttps { get; set; }
     public string? AllowOrigin { get; set; }
     public bool EnforceCors { get; set; }
+    /// <summary>
+    /// Ours, not Janus's: cors.admin_allow_origin, the only origins a browser page may call the Admin API from
+    /// (exact match). Empty, the default: none; Admin API replies carry no CORS headers, and a request that names
+    /// an origin is refused, so a web page the operator opens cannot drive the Admin API. Tools send no Origin.
+    /// </summary>
+    public List<string> AdminAllowOrigins { get; } = new();
     /// <summary>janus.transport.http.jcfg certificates.cert_pem / cert_key / cert_pwd (for https and admin_https).</summary>
     public string? CertPem { get; set; }
     public string? CertKey { get; set; }
@@ -133,12 +140,15 @@ public sealed class WebSocketTransportOptions
     public string? Ip { get; set; }
     public bool Secure { get; set; }
     public int SecurePort { get; set; } = 8989;
-    public bool AdminEnabled { get; set; } = true;
+    /// <summary>admin_ws: off unless the file turns it on, as in Janus.</summary>
+    public bool AdminEnabled { get; set; }
     public int AdminPort { get; set; } = 7188;
     public string? AdminIp { get; set; }
     /// <summary>janus.transport.websockets.jcfg cors.allow_origin / enforce_cors (checked against the Origin header).</summary>
     public string? AllowOrigin { get; set; }
     public bool EnforceCors { get; set; }
+    /// <summary>cors.admin_allow_origin: as <see cref="HttpTransportOptions.AdminAllowOrigins"/>, for the admin WebSocket handshake.</summary>
+    public List<string> AdminAllowOrigins { get; } = new();
     /// <summary>janus.transport.websockets.jcfg certificates.cert_pem / cert_key / cert_pwd (for wss).</summary>
     public string? CertPem { get; set; }
     public string? CertKey { get; set; }
