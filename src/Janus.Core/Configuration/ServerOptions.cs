@@ -33,6 +33,11 @@ public sealed class ServerOptions
     public List<string> ProtectedFolderList { get; } = new();
     /// <summary>janus.jcfg general.recordings_tmp_ext: recordings are written as NAME.mjr.EXT and renamed when closed (null: NAME.mjr).</summary>
     public string? RecordingsTempExtension { get; set; }
+    /// <summary>
+    /// Ours, not Janus's: janus.jcfg general.recordings_folder, the only folder recordings may be written in (relative
+    /// recording paths are taken from it). Null, the default, keeps Janus's behaviour: anywhere not protected.
+    /// </summary>
+    public string? RecordingsFolder { get; set; }
     /// <summary>janus.jcfg general.opaqueid_in_api: show the handle's opaque_id in Janus API events too.</summary>
     public bool OpaqueIdInApi { get; set; }
     /// <summary>-b/--daemon, general.daemonize (not yet in effect).</summary>

@@ -144,6 +144,8 @@ public sealed class ServerStartupTests : IDisposable
         Assert.Contains("/opt/janus/sbin", o.ProtectedFolderList);
         Assert.DoesNotContain(o.ProtectedFolderList, f => "/tmp/x".StartsWith(f, StringComparison.Ordinal));
         Assert.Null(o.RecordingsTempExtension);
+        // Recordings only in /tmp, where the bundled plugins, the demo page and the interop tests write them.
+        Assert.Equal("/tmp", o.RecordingsFolder);
 
         var echotest = PluginConfigLoader.Load(conf, "janus.plugin.echotest");
         Assert.NotNull(echotest);
