@@ -88,7 +88,11 @@ public sealed class JanusApplication : IAsyncDisposable
     // Janus sets its recorder's globals at start (janus_recorder_init, janus_protected_folder_add); so do we.
     private static void ApplyRecordingPolicy(ServerOptions options)
     {
-        RecordingPolicy.Current = new RecordingPolicy(options.RecordingsTempExtension, options.ProtectedFolderList);
+        RecordingPolicy.Current = new RecordingPolicy(options.RecordingsTempExtension, options.ProtectedFolderList, options.RecordingsFolder);
+        if (RecordingPolicy.Current.RecordingsFolder is { } folder)
+        {
+            JanusLog.Info($"Recordings may be written only in {folder} (general.recordings_folder)");
+        }
         if (RecordingPolicy.Current.TemporaryExtension is { } extension)
         {
             JanusLog.Info($"Recordings are written with the temporary extension .{extension} until they are closed");

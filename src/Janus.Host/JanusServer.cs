@@ -97,6 +97,11 @@ public sealed class JanusServer : IAsyncDisposable
         {
             JanusLog.Warn(warning);
         }
+        // Before anything starts: an exposed Admin API is a configuration error, not something to run with.
+        foreach (string warning in AdminExposure.Check(options))
+        {
+            JanusLog.Warn(warning);
+        }
         var core = new JanusCore(options, media, settings.PluginConfigLoader, settings.Time) { WatchdogInterval = settings.SessionWatchdogInterval };
         foreach (IPlugin plugin in plugins ?? [])
         {
@@ -212,7 +217,7 @@ public sealed class JanusServer : IAsyncDisposable
         return new JanusServer(core, app, stopping, ports, http, webSockets);
     }
 
-    private static IPAddress ParseAddress(string? ip)
+    internal static IPAddress ParseAddress(string? ip)
         => ip is not null && IPAddress.TryParse(ip, out IPAddress? address) ? address : IPAddress.Any;
 
     /// <summary>Closes WebSocket connections and long polls, stops listening, then destroys sessions and plugins.</summary>

@@ -33,6 +33,11 @@ public sealed class ServerOptions
     public List<string> ProtectedFolderList { get; } = new();
     /// <summary>janus.jcfg general.recordings_tmp_ext: recordings are written as NAME.mjr.EXT and renamed when closed (null: NAME.mjr).</summary>
     public string? RecordingsTempExtension { get; set; }
+    /// <summary>
+    /// Ours, not Janus's: janus.jcfg general.recordings_folder, the only folder recordings may be written in (relative
+    /// recording paths are taken from it). Null, the default, keeps Janus's behaviour: anywhere not protected.
+    /// </summary>
+    public string? RecordingsFolder { get; set; }
     /// <summary>janus.jcfg general.opaqueid_in_api: show the handle's opaque_id in Janus API events too.</summary>
     public bool OpaqueIdInApi { get; set; }
     /// <summary>-b/--daemon, general.daemonize (not yet in effect).</summary>
@@ -103,13 +108,20 @@ public sealed class HttpTransportOptions
     public string? Ip { get; set; }
     public bool Https { get; set; }
     public int SecurePort { get; set; } = 8089;
-    public bool AdminEnabled { get; set; } = true;
+    /// <summary>admin_http: off unless the file turns it on, as in Janus (janus_http.c disables it when unset).</summary>
+    public bool AdminEnabled { get; set; }
     public string AdminBasePath { get; set; } = "/admin";
     public int AdminPort { get; set; } = 7088;
     public string? AdminIp { get; set; }
     public bool AdminHttps { get; set; }
     public string? AllowOrigin { get; set; }
     public bool EnforceCors { get; set; }
+    /// <summary>
+    /// Ours, not Janus's: cors.admin_allow_origin, the only origins a browser page may call the Admin API from
+    /// (exact match). Empty, the default: none; Admin API replies carry no CORS headers, and a request that names
+    /// an origin is refused, so a web page the operator opens cannot drive the Admin API. Tools send no Origin.
+    /// </summary>
+    public List<string> AdminAllowOrigins { get; } = new();
     /// <summary>janus.transport.http.jcfg certificates.cert_pem / cert_key / cert_pwd (for https and admin_https).</summary>
     public string? CertPem { get; set; }
     public string? CertKey { get; set; }
@@ -133,12 +145,15 @@ public sealed class WebSocketTransportOptions
     public string? Ip { get; set; }
     public bool Secure { get; set; }
     public int SecurePort { get; set; } = 8989;
-    public bool AdminEnabled { get; set; } = true;
+    /// <summary>admin_ws: off unless the file turns it on, as in Janus.</summary>
+    public bool AdminEnabled { get; set; }
     public int AdminPort { get; set; } = 7188;
     public string? AdminIp { get; set; }
     /// <summary>janus.transport.websockets.jcfg cors.allow_origin / enforce_cors (checked against the Origin header).</summary>
     public string? AllowOrigin { get; set; }
     public bool EnforceCors { get; set; }
+    /// <summary>cors.admin_allow_origin: as <see cref="HttpTransportOptions.AdminAllowOrigins"/>, for the admin WebSocket handshake.</summary>
+    public List<string> AdminAllowOrigins { get; } = new();
     /// <summary>janus.transport.websockets.jcfg certificates.cert_pem / cert_key / cert_pwd (for wss).</summary>
     public string? CertPem { get; set; }
     public string? CertKey { get; set; }

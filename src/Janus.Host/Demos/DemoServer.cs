@@ -61,17 +61,14 @@ public sealed class DemoServer : IAsyncDisposable
         string url = $"http://{options.Ip}:{options.Port}";
         builder.WebHost.UseUrls(url);
         WebApplication app = builder.Build();
-        var files = new PhysicalFileProvider(folder);
+        var files = new InsideFolderFileProvider(folder);
+        app.Lifetime.ApplicationStopped.Register(files.Dispose);
         foreach (var (path, file) in Libraries)
         {
-            string full = Path.Combine(folder, file);
-            app.MapGet(path, (HttpContext context) => File.Exists(full)
-                ? Results.File(full, "text/javascript")
-                : Results.NotFound());
+            app.MapGet(path, (HttpContext context) => Serve(files, file, "text/javascript"));
         }
         // Browsers ask for /favicon.ico whatever the page says: answer with the pages' SVG icon rather than a 404.
-        string favicon = Path.Combine(folder, "favicon.svg");
-        app.MapGet("/favicon.ico", () => File.Exists(favicon) ? Results.File(favicon, "image/svg+xml") : Results.NotFound());
+        app.MapGet("/favicon.ico", () => Serve(files, "favicon.svg", "image/svg+xml"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files, ServeUnknownFileTypes = false });
         await app.StartAsync().ConfigureAwait(false);
@@ -84,6 +81,12 @@ public sealed class DemoServer : IAsyncDisposable
 
         JanusLog.Info($"Demo pages on {url}/");
         return new DemoServer(app, url);
+    }
+
+    private static IResult Serve(InsideFolderFileProvider files, string file, string contentType)
+    {
+        IFileInfo info = files.GetFileInfo(file);
+        return info.Exists && info.PhysicalPath is not null ? Results.File(info.PhysicalPath, contentType) : Results.NotFound();
     }
 
     public async ValueTask DisposeAsync()

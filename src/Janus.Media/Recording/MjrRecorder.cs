@@ -122,10 +122,18 @@ public sealed class MjrRecorder : IDisposable
         }
         string name = filename + ".mjr";
         string relative = folder is null ? name : folder + "/" + name;
+        // Janus refuses a path that starts with a space (janus_is_folder_protected): " /etc/x" would otherwise be
+        // taken as relative, a folder named " " below the working directory, and slip past a check meant for "/etc".
+        if (char.IsWhiteSpace(relative[0]))
+        {
+            throw new RecordingException($"Target recording path '{relative}' is in protected folder...");
+        }
+        // With a recordings folder, relative paths are taken from it (Janus: from the working directory).
+        string baseFolder = policy.RecordingsFolder ?? Directory.GetCurrentDirectory();
         string finalPath;
         try
         {
-            finalPath = Path.GetFullPath(relative);
+            finalPath = Path.GetFullPath(relative, baseFolder);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
@@ -137,7 +145,13 @@ public sealed class MjrRecorder : IDisposable
         {
             throw new RecordingException($"Target recording path '{path}' is in protected folder...");
         }
-        EnsureFolder(folder ?? Path.GetDirectoryName(finalPath));
+        // Checked before the folder is made, so a refused path leaves nothing behind.
+        if (!policy.IsInsideRecordingsFolder(finalPath))
+        {
+            throw new RecordingException(
+                $"Target recording path '{path}' is outside the recordings folder {policy.RecordingsFolder} (general.recordings_folder)");
+        }
+        EnsureFolder(folder is null ? Path.GetDirectoryName(finalPath) : Path.GetFullPath(folder, baseFolder));
         FileStream file;
         try
         {

@@ -10,11 +10,12 @@ public sealed class RecordingPolicy
 {
     private static volatile RecordingPolicy s_current = new();
 
-    public RecordingPolicy(string? temporaryExtension = null, IEnumerable<string>? protectedFolders = null)
+    public RecordingPolicy(string? temporaryExtension = null, IEnumerable<string>? protectedFolders = null, string? recordingsFolder = null)
     {
         // An empty value would give Janus "NAME.mjr." files; its default extension, "tmp", is what was meant.
         TemporaryExtension = temporaryExtension is null ? null : temporaryExtension.Length == 0 ? "tmp" : temporaryExtension.TrimStart('.');
         ProtectedFolders = protectedFolders?.Where(f => !string.IsNullOrEmpty(f)).ToArray() ?? [];
+        RecordingsFolder = string.IsNullOrWhiteSpace(recordingsFolder) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(recordingsFolder));
     }
 
     /// <summary>The policy recorders use when none is given; the host sets it from its configuration.</summary>
@@ -28,6 +29,29 @@ public sealed class RecordingPolicy
     public string? TemporaryExtension { get; }
 
     public IReadOnlyList<string> ProtectedFolders { get; }
+
+    /// <summary>
+    /// Beyond Janus: janus.jcfg <c>general.recordings_folder</c>, the one folder recordings may be written in (or
+    /// below), as a full path; null (the default, as Janus) lets them go anywhere the process can write that is not
+    /// protected. When set, relative recording paths are taken from it rather than from the working directory.
+    /// </summary>
+    public string? RecordingsFolder { get; }
+
+    /// <summary>
+    /// Whether <paramref name="fullPath"/>, with its symbolic links resolved as for <see cref="IsProtected"/>, is
+    /// inside <see cref="RecordingsFolder"/> (always true when none is set). A link inside the folder that points
+    /// out of it does not count as inside.
+    /// </summary>
+    public bool IsInsideRecordingsFolder(string fullPath)
+    {
+        if (RecordingsFolder is null)
+        {
+            return true;
+        }
+        string root = Resolve(RecordingsFolder);
+        string resolved = Resolve(Path.GetFullPath(fullPath));
+        return resolved.StartsWith(root.EndsWith('/') ? root : root + "/", StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// Whether <paramref name="path"/> is in a protected folder. As Janus's janus_is_folder_protected: a path

@@ -131,6 +131,11 @@ public sealed class ServerStartupTests : IDisposable
         Assert.Equal((true, 8188), (o.WebSockets.Enabled, o.WebSockets.Port));
         Assert.Equal((true, 7088, "/admin"), (o.Http.AdminEnabled, o.Http.AdminPort, o.Http.AdminBasePath));
         Assert.Equal("janusoverlord", o.AdminSecret);
+        // The Admin API, with Janus's sample secret, on this machine only, and for no web page.
+        Assert.Equal("127.0.0.1", o.Http.AdminIp);
+        Assert.Empty(o.Http.AdminAllowOrigins);
+        Assert.Equal((false, "127.0.0.1"), (o.WebSockets.AdminEnabled, o.WebSockets.AdminIp));
+        Assert.DoesNotContain(Janus.Host.Admin.AdminExposure.Check(o), w => !w.Contains("127.0.0.1", StringComparison.Ordinal));
         Assert.Equal((true, "127.0.0.1", 8080), (o.Demos.Enabled, o.Demos.Ip, o.Demos.Port));
         // A newcomer running ./start.sh gets timestamped log lines (Janus's own default, without the file, is off).
         Assert.True(o.DebugTimestamps);
@@ -139,6 +144,8 @@ public sealed class ServerStartupTests : IDisposable
         Assert.Contains("/opt/janus/sbin", o.ProtectedFolderList);
         Assert.DoesNotContain(o.ProtectedFolderList, f => "/tmp/x".StartsWith(f, StringComparison.Ordinal));
         Assert.Null(o.RecordingsTempExtension);
+        // Recordings only in /tmp, where the bundled plugins, the demo page and the interop tests write them.
+        Assert.Equal("/tmp", o.RecordingsFolder);
 
         var echotest = PluginConfigLoader.Load(conf, "janus.plugin.echotest");
         Assert.NotNull(echotest);

@@ -11,10 +11,12 @@ internal static class TestServer
     {
         var options = new ServerOptions { AdminSecret = "janusoverlord" };
         options.Http.Ip = "127.0.0.1";
+        options.Http.AdminEnabled = true;
         options.Http.AdminIp = "127.0.0.1";
         options.Http.Port = 0;
         options.Http.AdminPort = 0;
         options.WebSockets.Ip = "127.0.0.1";
+        options.WebSockets.AdminEnabled = true;
         options.WebSockets.AdminIp = "127.0.0.1";
         options.WebSockets.Port = 0;
         options.WebSockets.AdminPort = 0;

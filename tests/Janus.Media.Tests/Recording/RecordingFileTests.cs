@@ -108,4 +108,72 @@ public sealed class RecordingFileTests : RecordingFolderTest
         using var allowed = MjrRecorder.Create(Path.Combine(Folder, "open"), "opus", null, "x", policy);
         Assert.True(File.Exists(allowed.FilePath));
     }
+
+    // Issue 12 item 6: {"record":true,"filename":"/nonexistent-dir/x"} made that folder wherever the process could.
+    [Fact]
+    public void With_a_recordings_folder_a_path_outside_it_is_refused_and_no_folder_is_made()
+    {
+        string inside = Path.Combine(Folder, "recordings");
+        string outside = Path.Combine(Folder, "elsewhere");
+        var policy = new RecordingPolicy(null, [], inside);
+
+        var e = Assert.Throws<RecordingException>(() => MjrRecorder.Create(null, "opus", null, Path.Combine(outside, "x"), policy));
+        Assert.Equal($"Target recording path '{Path.Combine(outside, "x.mjr")}' is outside the recordings folder {inside} (general.recordings_folder)", e.Message);
+        Assert.False(Directory.Exists(outside));
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create(outside, "opus", null, "x", policy));
+        // ".." and a folder whose name merely starts with the recordings folder's do not get out either.
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create(null, "opus", null, Path.Combine(inside, "..", "elsewhere", "x"), policy));
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create(inside + "-too", "opus", null, "x", policy));
+        Assert.False(Directory.Exists(outside));
+        Assert.False(Directory.Exists(inside + "-too"));
+
+        using var allowed = MjrRecorder.Create(null, "opus", null, Path.Combine(inside, "sub", "x"), policy);
+        Assert.Equal(Path.Combine(inside, "sub", "x.mjr"), allowed.FilePath);
+        Assert.True(File.Exists(allowed.FilePath));
+    }
+
+    [Fact]
+    public void With_a_recordings_folder_relative_paths_are_taken_from_it()
+    {
+        string inside = Path.Combine(Folder, "recordings");
+        var policy = new RecordingPolicy(null, [], inside);
+        using var byName = MjrRecorder.Create(null, "opus", null, "call-audio", policy);
+        Assert.Equal(Path.Combine(inside, "call-audio.mjr"), byName.FilePath);
+        using var byFolder = MjrRecorder.Create("room", "vp8", null, "call-video", policy);
+        Assert.Equal(Path.Combine(inside, "room", "call-video.mjr"), byFolder.FilePath);
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create("../escape", "opus", null, "x", policy));
+        Assert.False(Directory.Exists(Path.Combine(Folder, "escape")));
+    }
+
+    [Fact]
+    public void A_link_inside_the_recordings_folder_that_points_out_of_it_is_refused()
+    {
+        string inside = Path.Combine(Folder, "recordings");
+        string outside = Path.Combine(Folder, "elsewhere");
+        Directory.CreateDirectory(inside);
+        Directory.CreateDirectory(outside);
+        Directory.CreateSymbolicLink(Path.Combine(inside, "out"), outside);
+        File.CreateSymbolicLink(Path.Combine(inside, "victim.mjr"), Path.Combine(outside, "victim.mjr"));
+        var policy = new RecordingPolicy(null, [], inside);
+
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create(Path.Combine(inside, "out"), "opus", null, "x", policy));
+        Assert.Throws<RecordingException>(() => MjrRecorder.Create(inside, "opus", null, "victim", policy));
+        Assert.Empty(Directory.GetFileSystemEntries(outside));
+    }
+
+    [Theory]
+    [InlineData(null, " /nonexistent-dir/x")]
+    [InlineData(" /nonexistent-dir", "x")]
+    [InlineData(null, "\t/nonexistent-dir/x")]
+    public void A_leading_space_does_not_turn_an_absolute_path_into_a_relative_one(string? folder, string filename)
+    {
+        string cwd = Directory.GetCurrentDirectory();
+        foreach (RecordingPolicy policy in new[] { Plain, new RecordingPolicy(null, [], Folder) })
+        {
+            var e = Assert.Throws<RecordingException>(() => MjrRecorder.Create(folder, "opus", null, filename, policy));
+            Assert.Contains("is in protected folder", e.Message);
+            Assert.False(Directory.Exists(Path.Combine(cwd, " ")));
+            Assert.False(Directory.Exists(Path.Combine(Folder, " ")));
+        }
+    }
 }

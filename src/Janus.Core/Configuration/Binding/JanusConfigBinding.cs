@@ -46,6 +46,7 @@ internal static class JanusConfigBinding
         .On("no_webrtc_encryption", (c, w, v) => c.Bool(w, v, x => c.Options.Media.NoWebRtcEncryption = x))
         .On("protected_folders", (c, w, v) => c.List(w, v, c.Options.ProtectedFolderList))
         .On("recordings_tmp_ext", (c, w, v) => c.Text(w, v, x => c.Options.RecordingsTempExtension = x))
+        .On("recordings_folder", (c, w, v) => c.Folder(w, v, x => c.Options.RecordingsFolder = x.Length == 0 ? null : x))
         .Unsupported("the .NET thread pool schedules the work", "event_loops", "allow_loop_indication", "task_pool_size")
         .Unsupported("plugins are not shared libraries here", "exit_on_dl_error")
         .Unsupported("not applicable", "check_openfiles_limit");

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
+using Janus.Core.Logging;
 using Janus.Host.Admin;
 using Microsoft.AspNetCore.Http;
 
@@ -93,13 +94,25 @@ internal sealed class HttpTransport
         HttpResponse response = context.Response;
         string method = request.Method;
         bool isGet = HttpMethods.IsGet(method), isPost = HttpMethods.IsPost(method), isOptions = HttpMethods.IsOptions(method);
-        HttpCors.AddHeaders(context, _options.AllowOrigin);
+        if (admin)
+        {
+            if (!HttpCors.TryAddAdminHeaders(context, _options.AdminAllowOrigins))
+            {
+                JanusLog.Verbose($"Admin API request from origin {request.Headers.Origin} refused (not in cors.admin_allow_origin)");
+                response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+        }
+        else
+        {
+            HttpCors.AddHeaders(context, _options.AllowOrigin);
+        }
         if (!isGet && !isPost && !isOptions)
         {
             await WriteAsync(context, JanusCore.ErrorReply(0, null, JanusErrorCode.TransportSpecific, $"Unsupported method {method}")).ConfigureAwait(false);
             return;
         }
-        if (HttpCors.IsOriginRefused(context, _options.AllowOrigin, _options.EnforceCors))
+        if (!admin && HttpCors.IsOriginRefused(context, _options.AllowOrigin, _options.EnforceCors))
         {
             response.StatusCode = StatusCodes.Status403Forbidden;
             return;

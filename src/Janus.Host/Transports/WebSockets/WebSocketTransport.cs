@@ -89,6 +89,14 @@ internal sealed class WebSocketTransport
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
+        // Browsers let any page open a WebSocket anywhere, sending its Origin: the admin socket takes only the
+        // origins cors.admin_allow_origin lists (tools send none), as the HTTP Admin API does.
+        string? origin = context.Request.Headers.Origin;
+        if (admin && !string.IsNullOrEmpty(origin) && !_options.AdminAllowOrigins.Contains(origin, StringComparer.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
         Interlocked.Increment(ref _connections);
         try

@@ -41,10 +41,12 @@ public sealed class JanusConfigBindingTests
                 no_webrtc_encryption = true
                 protected_folders = [ "/bin", "/usr" ]
                 recordings_tmp_ext = "part"
+                recordings_folder = "/srv/recordings"
             }
             """);
         Assert.Empty(o.Warnings);
         Assert.Equal(("/etc/j", "/usr/lib/j"), (o.ConfigsFolder, o.PluginsFolder));
+        Assert.Equal("/srv/recordings", o.RecordingsFolder);
         Assert.True(o.DisableStdout);
         Assert.Equal("/tmp/j.log", o.LogFile);
         Assert.Equal(6, o.DebugLevel);
