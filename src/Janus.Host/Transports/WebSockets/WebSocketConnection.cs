@@ -150,10 +150,13 @@ internal sealed class WebSocketConnection : ITransportConnection
     /// </summary>
     private void ProcessMessage(ReadOnlySpan<byte> message)
     {
-        var reader = new Utf8JsonReader(message, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 });
+        var readerOptions = new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 };
+        var reader = new Utf8JsonReader(message, readerOptions);
         var requests = new List<JsonNode?>(1);
         try
         {
+            // Text and binary frames alike: bad UTF-8 or a duplicate key is a 454 here, not an exception later.
+            JsonInputCheck.Validate(message, readerOptions);
             while (true)
             {
                 JsonNode? node = JsonNode.Parse(ref reader);
