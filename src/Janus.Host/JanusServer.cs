@@ -116,7 +116,7 @@ public sealed class JanusServer : IAsyncDisposable
         var stopping = new CancellationTokenSource();
         var admin = new AdminApi(core);
         var http = new HttpTransport(core, admin, options.Http, settings.LongPollTimeout, stopping.Token);
-        var webSockets = new WebSocketTransport(core, admin, options.WebSockets, stopping.Token);
+        var webSockets = new WebSocketTransport(core, admin, options.WebSockets, stopping.Token, settings.Time);
         if (options.Http.Enabled || options.Http.AdminEnabled)
         {
             core.RegisterTransport(http.Descriptor);
@@ -158,21 +158,20 @@ public sealed class JanusServer : IAsyncDisposable
                     listen.Use(next => async connection =>
                     {
                         connection.Items[RoleKey] = role;
-                        bool isHttp = role is EndpointRole.Http or EndpointRole.AdminHttp;
-                        if (isHttp)
+                        if (role is EndpointRole.WebSocket or EndpointRole.AdminWebSocket)
                         {
-                            http.ConnectionOpened(role == EndpointRole.AdminHttp);
+                            // Per-address cap and handshake deadline, before Kestrel reads a byte of the upgrade.
+                            await webSockets.ServeConnectionAsync(connection, () => next(connection)).ConfigureAwait(false);
+                            return;
                         }
+                        http.ConnectionOpened(role == EndpointRole.AdminHttp);
                         try
                         {
                             await next(connection).ConfigureAwait(false);
                         }
                         finally
                         {
-                            if (isHttp)
-                            {
-                                http.ConnectionClosed(role == EndpointRole.AdminHttp);
-                            }
+                            http.ConnectionClosed(role == EndpointRole.AdminHttp);
                         }
                     });
                 });

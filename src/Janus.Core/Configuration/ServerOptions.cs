@@ -181,6 +181,28 @@ public sealed class WebSocketTransportOptions
     /// </summary>
     public TimeSpan SendBacklogStallTimeout { get; set; } = DefaultSendBacklogStallTimeout;
 
+    /// <summary>
+    /// From TCP accept to a completed WebSocket upgrade (TLS included for wss): a connection still shaking hands after
+    /// this is dropped. Browsers and janode take milliseconds; a client trickling its request headers holds a socket.
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; set; } = DefaultHandshakeTimeout;
+
+    /// <summary>
+    /// Most time one WebSocket may go without a complete message (a frame that announces a huge length and then stalls
+    /// counts as silence). janus.js and janode send a keepalive every 25-30 s because sessions expire after 60 s, so
+    /// they never get near it. Zero or negative: no limit.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = DefaultIdleTimeout;
+
+    /// <summary>
+    /// Most connections (API and admin, upgraded or still shaking hands) one remote address may hold at once; more are
+    /// closed on accept. Loopback counts too. Zero or negative: no limit.
+    /// </summary>
+    public int MaxConnectionsPerAddress { get; set; } = DefaultMaxConnectionsPerAddress;
+
+    public static readonly TimeSpan DefaultHandshakeTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(60);
+    public const int DefaultMaxConnectionsPerAddress = 256;
     public const int DefaultMaxRequestsPerMessage = 16;
     public const int DefaultMaxSendBacklogMessages = 1024;
     public const long DefaultMaxSendBacklogBytes = 4L * 1024 * 1024;

@@ -189,7 +189,10 @@ internal sealed class HttpTransport
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(payload.AsSpan(0, payloadLength));
+            ReadOnlySpan<byte> json = payload.AsSpan(0, payloadLength);
+            // Bad UTF-8 or a duplicate key is a 454 here, not an exception when the request is read.
+            JsonInputCheck.Validate(json, default);
+            root = JsonNode.Parse(json);
         }
         catch (JsonException ex)
         {
@@ -292,15 +295,18 @@ internal sealed class HttpTransport
             return;
         }
         _core.KeepAlive(sessionId);
-        if (path.Handle is not null)
-        {
-            response.StatusCode = StatusCodes.Status302Found;
-            response.Headers.Location = $"{basePath}/{path.Session}";
-            return;
-        }
+        // Janus redirects before looking the session up, and echoes the path as given; we look first (no redirect to
+        // a session that does not exist) and redirect to the number only, so the path's text (a CR LF, say) never
+        // reaches a header.
         if (!Events.TryGetQueue(sessionId, out HttpSessionQueue queue))
         {
             response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        if (path.Handle is not null)
+        {
+            response.StatusCode = StatusCodes.Status302Found;
+            response.Headers.Location = $"{basePath.TrimEnd('/')}/{sessionId}";
             return;
         }
         int maxEvents = 1;

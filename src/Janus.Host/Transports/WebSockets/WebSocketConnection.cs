@@ -99,17 +99,31 @@ internal sealed class WebSocketConnection : ITransportConnection
         }
     }
 
+    /// <remarks>
+    /// Each message must be complete within <see cref="WebSocketTransportOptions.IdleTimeout"/> of the moment we start
+    /// reading it: a silent client and one that stalls inside a frame (a header announcing 2^62 bytes, then one byte)
+    /// are closed alike. The clock stops while reads are held back for the send backlog, which has its own limit.
+    /// </remarks>
     private async Task ReceiveLoopAsync(CancellationToken aborted)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
         int length = 0;
+        TimeSpan idleTimeout = _options.IdleTimeout > TimeSpan.Zero ? _options.IdleTimeout : Timeout.InfiniteTimeSpan;
+        // The idle clock runs on our TimeProvider so tests can drive it; a receive also ends when 'aborted' does.
+        using var idle = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        using var receiving = CancellationTokenSource.CreateLinkedTokenSource(aborted, idle.Token);
         try
         {
             while (_socket.State == WebSocketState.Open)
             {
-                if (length == 0 && !await WaitForBacklogToDrainAsync(aborted).ConfigureAwait(false))
+                if (length == 0)
                 {
-                    return;
+                    idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                    if (!await WaitForBacklogToDrainAsync(aborted).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                    idle.CancelAfter(idleTimeout);
                 }
                 if (length == buffer.Length)
                 {
@@ -118,7 +132,26 @@ internal sealed class WebSocketConnection : ITransportConnection
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = bigger;
                 }
-                ValueWebSocketReceiveResult result = await _socket.ReceiveAsync(buffer.AsMemory(length), aborted).ConfigureAwait(false);
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length), receiving.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException
+                    && idle.IsCancellationRequested)
+                {
+                    // The receive was cancelled by the idle clock; the socket aborts with it (which may also end the
+                    // request, so 'aborted' can be set by now), and depending on where the read stood that surfaces as
+                    // a cancellation or as an aborted socket.
+                    _transport.CountClosedIdle();
+                    if (JanusLog.IsEnabled(JanusLogLevel.Verbose))
+                    {
+                        JanusLog.Verbose($"WebSocket client {_remote} sent no complete message for " +
+                            $"{idleTimeout.TotalSeconds:0.###} s; closing the connection");
+                    }
+                    _socket.Abort();
+                    return;
+                }
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     await CloseAsync(WebSocketCloseStatus.NormalClosure, "").ConfigureAwait(false);
@@ -150,10 +183,13 @@ internal sealed class WebSocketConnection : ITransportConnection
     /// </summary>
     private void ProcessMessage(ReadOnlySpan<byte> message)
     {
-        var reader = new Utf8JsonReader(message, new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 });
+        var readerOptions = new JsonReaderOptions { AllowMultipleValues = true, MaxDepth = 64 };
+        var reader = new Utf8JsonReader(message, readerOptions);
         var requests = new List<JsonNode?>(1);
         try
         {
+            // Text and binary frames alike: bad UTF-8 or a duplicate key is a 454 here, not an exception later.
+            JsonInputCheck.Validate(message, readerOptions);
             while (true)
             {
                 JsonNode? node = JsonNode.Parse(ref reader);

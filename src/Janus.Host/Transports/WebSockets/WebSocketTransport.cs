@@ -10,7 +10,7 @@ namespace Janus.Host.Transports.WebSockets;
 /// The Janus API over WebSocket (subprotocol <c>janus-protocol</c>) and the Admin API (<c>janus-admin-protocol</c>),
 /// as janus_websockets.c serves them. A connection without the right subprotocol is refused.
 /// </summary>
-internal sealed class WebSocketTransport
+internal sealed partial class WebSocketTransport
 {
     public const string Package = "janus.transport.websockets";
     public const string ApiProtocol = "janus-protocol";
@@ -19,12 +19,15 @@ internal sealed class WebSocketTransport
     private readonly JanusCore _core;
     private readonly AdminApi _admin;
     private readonly WebSocketTransportOptions _options;
+    private readonly TimeProvider _time;
     private int _connections;
 
     private readonly CancellationToken _stopping;
 
-    public WebSocketTransport(JanusCore core, AdminApi admin, WebSocketTransportOptions options, CancellationToken stopping)
+    public WebSocketTransport(JanusCore core, AdminApi admin, WebSocketTransportOptions options, CancellationToken stopping,
+        TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         _admin = admin;
         _core = core;
         _options = options;
@@ -98,11 +101,12 @@ internal sealed class WebSocketTransport
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync(protocol).ConfigureAwait(false);
+        HandshakeCompleted(context);
         Interlocked.Increment(ref _connections);
         try
         {
             string remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
-            var connection = new WebSocketConnection(socket, _core, admin ? _admin : null, this, _options, remote);
+            var connection = new WebSocketConnection(socket, _core, admin ? _admin : null, this, _options, remote, _time);
             using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping);
             await connection.RunAsync(ended.Token).ConfigureAwait(false);
         }
