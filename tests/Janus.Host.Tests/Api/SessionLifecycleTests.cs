@@ -54,7 +54,12 @@ public sealed class SessionLifecycleTests
     [Fact]
     public async Task Zero_timeout_never_expires()
     {
-        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 0, Settings);
+        // The WebSocket's own idle limit runs on the same clock: off here, this test is about the session's.
+        (JanusServer server, _) = await TestServer.StartAsync(o =>
+        {
+            o.SessionTimeout = 0;
+            o.WebSockets.IdleTimeout = TimeSpan.Zero;
+        }, Settings);
         await using (server)
         {
             await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
