@@ -35,7 +35,9 @@ mkdir -p "$findings"
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CPUFREQ=1
 export AFL_NO_UI=1 AFL_QUIET=1 DOTNET_TieredPGO=0
 # -t: the first input pays for the JIT; -m none: the runtime reserves far more address space than afl's default.
-afl-fuzz -V "$seconds" -t 5000 -m none -i "$corpus" -o "$findings" -- dotnet "$out/Janus.Fuzz.dll" "$target" \
+dictionary=()
+[[ -f $here/dict/$target.dict ]] && dictionary=(-x "$here/dict/$target.dict")
+afl-fuzz -V "$seconds" -t 5000 -m none "${dictionary[@]}" -i "$corpus" -o "$findings" -- dotnet "$out/Janus.Fuzz.dll" "$target" \
   > "$findings/afl.log" 2>&1 || { tail -30 "$findings/afl.log" >&2; exit 1; }
 
 stats=$findings/default/fuzzer_stats
