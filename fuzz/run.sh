@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs one fuzz target under afl-fuzz for a given time, then prints its executions, paths and crashes.
 #   fuzz/run.sh TARGET SECONDS      targets: sdp stun rtp rtcp dtls sctp jcfg api (fuzz/README.md)
-# Findings go to fuzz/findings/TARGET/ (not committed): crashes/ holds the inputs to replay with
-#   dotnet fuzz/out/Janus.Fuzz.dll TARGET fuzz/findings/TARGET/default/crashes/id*
+# Findings go to fuzz/findings/TARGET/ (not committed): crashes/ holds the inputs to replay, with the uninstrumented
+# build (fuzz/out/ needs afl): dotnet fuzz/Janus.Fuzz/bin/Release/net10.0/Janus.Fuzz.dll TARGET FILE...
 set -euo pipefail
 if [[ $# -ne 2 ]]; then
   echo "usage: $0 TARGET SECONDS" >&2
