@@ -47,13 +47,43 @@ public sealed partial class JanusCore
     {
         try
         {
-            return HandleRequestCoreAsync(connection, root as JsonObject);
+            ValueTask<ApiReply> pending = HandleRequestCoreAsync(connection, root as JsonObject);
+            // attach and message finish asynchronously: a fault there must become a reply too, or it escapes the
+            // transport's handler and the client waits for an answer that never comes.
+            return pending.IsCompletedSuccessfully ? pending : ReplyOrInternalErrorAsync(pending, root);
         }
         catch (Exception ex)
         {
-            JanusLog.Error($"Unexpected error handling a Janus API request: {ex}");
-            return new ValueTask<ApiReply>(JanusJson.Error(0, null, JanusErrorCode.Unknown, "Internal error"));
+            return new ValueTask<ApiReply>(InternalError(ex, root));
         }
+    }
+
+    private static async ValueTask<ApiReply> ReplyOrInternalErrorAsync(ValueTask<ApiReply> pending, JsonNode? root)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return InternalError(ex, root);
+        }
+    }
+
+    private static JsonObject InternalError(Exception ex, JsonNode? root)
+    {
+        JanusLog.Error($"Unexpected error handling a Janus API request: {ex}");
+        // The transaction, when it can be read, lets the client match the error to its request.
+        string? transaction = null;
+        try
+        {
+            transaction = JanusJson.GetString((root as JsonObject)?["transaction"]);
+        }
+        catch (Exception)
+        {
+            // The transaction may be what failed (a string that is not valid UTF-8): the error goes without it.
+        }
+        return JanusJson.Error(0, transaction, JanusErrorCode.Unknown, "Internal error");
     }
 
     /// <summary>The reply Janus gives to a request that is not valid JSON (over a transport that hands the core the parse error).</summary>
