@@ -46,6 +46,22 @@ for proj in tests/*/*.csproj; do
 done
 count_trx
 
+# Each coverage-guided fuzz target replays its seed corpus once (the long runs are fuzz/run.sh), so a harness that no
+# longer builds or a seed that now crashes a parser shows here.
+fuzzer=fuzz/Janus.Fuzz/bin/Release/net10.0/Janus.Fuzz.dll
+fuzz_failures=()
+if [ -f "$fuzzer" ]; then
+  for dir in fuzz/corpus/*/; do
+    target=$(basename "$dir")
+    if dotnet "$fuzzer" "$target" "$dir"* > "$results/fuzz-$target.log" 2>&1; then
+      passed=$((passed + 1))
+    else
+      failed=$((failed + 1))
+      fuzz_failures+=("$target")
+    fi
+  done
+fi
+
 # The counting of node's TAP below is itself checked, on a recorded sample.
 if scripts/tap-count.test.sh >/dev/null; then
   passed=$((passed + 1))
@@ -82,6 +98,9 @@ done
 for name in "${crashes[@]}"; do
   echo "FAILED ($name): the test host crashed or the run was aborted; tests in flight:"
   find "$results/$name-blame" -name 'Sequence_*.xml' -exec grep -o 'Name="[^"]*"' {} + 2>/dev/null | tail -5 | sed 's/^/  /'
+done
+for target in "${fuzz_failures[@]}"; do
+  echo "FAILED (fuzz corpus): $target: $results/fuzz-$target.log"
 done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,9 +13,8 @@ namespace Janus.Fuzz;
 /// </summary>
 /// <remarks>
 /// The transports refuse, with a 454, a body whose strings are not valid UTF-8 or whose object repeats a key, before
-/// the lazy JsonNode would throw on them deep in a request (issue 12 item 4: <c>JsonInputCheck</c> in Janus.Core on
-/// the branch that fixes it). <see cref="PassesTransportCheck"/> refuses the same inputs, so the fuzzer explores past
-/// that door rather than finding it again and again; once <c>JsonInputCheck</c> is on main, call it instead.
+/// the lazy JsonNode would throw on them deep in a request (<c>JsonInputCheck</c>); the target runs the same check, so
+/// the fuzzer explores past that door rather than finding it again and again.
 /// </remarks>
 internal static class ApiTarget
 {
@@ -32,10 +31,7 @@ internal static class ApiTarget
             JsonNode? root;
             try
             {
-                if (!PassesTransportCheck(data))
-                {
-                    return;
-                }
+                JsonInputCheck.Validate(data, new JsonReaderOptions { MaxDepth = 64 });
                 root = JsonNode.Parse(data, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException)
@@ -51,42 +47,6 @@ internal static class ApiTarget
         finally
         {
             Handle(new JsonObject { ["janus"] = "destroy", ["session_id"] = SessionId, ["transaction"] = "teardown" });
-        }
-    }
-
-    /// <summary>Every string and key decodes (GetString throws on bad UTF-8 and lone surrogates) and no key repeats.</summary>
-    private static bool PassesTransportCheck(ReadOnlySpan<byte> data)
-    {
-        var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = 64 });
-        var keys = new Stack<HashSet<string>>();
-        try
-        {
-            while (reader.Read())
-            {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        keys.Push(new HashSet<string>(StringComparer.Ordinal));
-                        break;
-                    case JsonTokenType.EndObject:
-                        keys.Pop();
-                        break;
-                    case JsonTokenType.PropertyName:
-                        if (!keys.Peek().Add(reader.GetString()!))
-                        {
-                            return false;
-                        }
-                        break;
-                    case JsonTokenType.String:
-                        _ = reader.GetString();
-                        break;
-                }
-            }
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
         }
     }
 
