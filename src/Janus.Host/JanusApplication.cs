@@ -19,6 +19,9 @@ public sealed class JanusApplication : IAsyncDisposable
     private readonly ScriptPluginManager _plugins;
     private readonly DemoServer? _demos;
 
+    // Returns a burst's memory to the OS once the server is quiet again (the GC alone does not: it never runs then).
+    private readonly IdleMemoryTrimmer _trimmer = IdleMemoryTrimmer.StartForProcess();
+
     private JanusApplication(JanusServer server, WebRtcEngine media, ScriptPluginManager plugins, DemoServer? demos)
     {
         Server = server;
@@ -101,6 +104,7 @@ public sealed class JanusApplication : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _trimmer.Dispose();
         if (_demos is not null)
         {
             await _demos.DisposeAsync().ConfigureAwait(false);

@@ -147,6 +147,11 @@ public sealed partial class JanusCore
         {
             return Reply(JanusJson.Error(sessionId, transaction, JanusErrorCode.SessionNotFound, $"No such session {sessionId}"));
         }
+        if (!MayUse(session, JanusJson.GetString(root["apisecret"]), JanusJson.GetString(root["token"])))
+        {
+            // Another client's session (session_token_binding): refused like a wrong token, and not kept alive.
+            return Reply(JanusJson.Error(sessionId, transaction, JanusErrorCode.Unauthorized, null));
+        }
         session.Touch();
         JanusHandle? handle = null;
         if (handleId > 0 && !session.TryGetHandle(handleId, out handle))
@@ -198,10 +203,13 @@ public sealed partial class JanusCore
             return JanusJson.Error(0, transaction, JanusErrorCode.Unauthorized, null);
         }
         JanusJson.TryGetInteger(root["id"], out long requested);
+        // Bound to the creator's token when it carried a valid one; else (the API secret let it in) to none.
+        string? token = JanusJson.GetString(root["token"]);
+        string? owner = BindsSessionsToTokens && Auth.CheckToken(token) ? token : null;
         JanusSession session;
         if (requested > 0)
         {
-            session = new JanusSession(requested, connection, Time);
+            session = new JanusSession(requested, connection, Time, owner);
             if (!_sessions.TryAdd(requested, session))
             {
                 return JanusJson.Error(requested, transaction, JanusErrorCode.SessionConflict, "Session ID already in use");
@@ -211,7 +219,7 @@ public sealed partial class JanusCore
         {
             do
             {
-                session = new JanusSession(JanusIds.Next(), connection, Time);
+                session = new JanusSession(JanusIds.Next(), connection, Time, owner);
             }
             while (!_sessions.TryAdd(session.Id, session));
         }

@@ -125,10 +125,41 @@ public sealed partial class JanusCore : IAsyncDisposable
         {
             return true;
         }
-        bool secretOk = secretNeeded && apiSecret is not null && SecretEquals(apiSecret, Options.ApiSecret!);
         bool tokenOk = Auth.IsEnabled && Auth.CheckToken(token);
-        return secretOk || tokenOk;
+        return IsApiSecret(apiSecret) || tokenOk;
     }
+
+    /// <summary>
+    /// The long-poll check on <paramref name="sessionId"/>: <see cref="IsAuthorized(string?, string?)"/>, and, when
+    /// sessions are bound to tokens, the token that created the session (or the API secret). A session that does not
+    /// exist is left to the caller's own answer.
+    /// </summary>
+    public bool IsAuthorized(string? apiSecret, string? token, long sessionId)
+        => IsAuthorized(apiSecret, token)
+            && (!_sessions.TryGetValue(sessionId, out JanusSession? session) || MayUse(session, apiSecret, token));
+
+    /// <summary>
+    /// Whether a session answers only the token that created it: token auth is on and <c>session_token_binding</c> was
+    /// not turned off. Beyond Janus, where any valid token may use or claim any session.
+    /// </summary>
+    public bool BindsSessionsToTokens => Auth.IsEnabled && Options.SessionTokenBinding;
+
+    /// <summary>
+    /// Whether a request already authorized may act on <paramref name="session"/>. The API secret is the operator's
+    /// server-wide credential (given to its own backend), so it passes everywhere; a token passes only on the session it
+    /// created. A session the API secret created (<see cref="JanusSession.OwnerToken"/> null) answers the secret only.
+    /// </summary>
+    private bool MayUse(JanusSession session, string? apiSecret, string? token)
+    {
+        if (!BindsSessionsToTokens || IsApiSecret(apiSecret))
+        {
+            return true;
+        }
+        return session.OwnerToken is not null && token is not null && SecretEquals(token, session.OwnerToken);
+    }
+
+    private bool IsApiSecret(string? apiSecret)
+        => Options.ApiSecret is not null && apiSecret is not null && SecretEquals(apiSecret, Options.ApiSecret);
 
     internal static bool SecretEquals(string given, string expected)
         => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(

@@ -16,9 +16,10 @@ internal sealed class JanusSession
     private int _timedOut;
     private int _transportGone;
 
-    public JanusSession(long id, ITransportConnection? source, TimeProvider time)
+    public JanusSession(long id, ITransportConnection? source, TimeProvider time, string? ownerToken = null)
     {
         Id = id;
+        OwnerToken = ownerToken;
         _source = source;
         Time = time;
         Touch();
@@ -26,6 +27,12 @@ internal sealed class JanusSession
     }
 
     public long Id { get; }
+
+    /// <summary>
+    /// The token the session was created with, when sessions are bound to their creator's token (see
+    /// <see cref="Configuration.ServerOptions.SessionTokenBinding"/>); null otherwise, or when the API secret created it.
+    /// </summary>
+    public string? OwnerToken { get; }
 
     /// <summary>The core's clock: activity and timeouts are read from it.</summary>
     public TimeProvider Time { get; }

@@ -24,6 +24,12 @@ public sealed class ServerOptions
     public string? AdminSecret { get; set; } = "janusoverlord";
     public bool TokenAuth { get; set; }
     public string? TokenAuthSecret { get; set; }
+    /// <summary>
+    /// janus.jcfg general.session_token_binding (beyond Janus): with token auth on, a session answers only requests that
+    /// carry the token that created it (or the API secret), so one valid token cannot use or claim another's session.
+    /// No effect without token auth; false gives Janus's behaviour.
+    /// </summary>
+    public bool SessionTokenBinding { get; set; } = true;
     public bool EventHandlers { get; set; }
     public bool AcceptNewSessions { get; set; } = true;
     public string? OpaqueIdInEventHandlers { get; set; }

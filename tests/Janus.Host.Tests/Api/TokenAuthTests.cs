@@ -33,7 +33,9 @@ public sealed class TokenAuthTests
             JsonObject forbidden = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = session, ["token"] = "tok2", ["plugin"] = TestEchoPlugin.PackageName });
             Assert.Equal(405, forbidden["error"]!["code"]!.GetValue<int>());
             Assert.Equal($"Provided token can't access plugin '{TestEchoPlugin.PackageName}'", forbidden["error"]!["reason"]!.GetValue<string>());
-            JsonObject attached = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = session, ["token"] = "tok1", ["plugin"] = TestEchoPlugin.PackageName });
+            // Sessions are bound to their creator's token (session_token_binding), so tok1 attaches on a session of its own.
+            long tok1Session = (await ws.RequestAsync(new JsonObject { ["janus"] = "create", ["token"] = "tok1" }))["data"]!["id"]!.GetValue<long>();
+            JsonObject attached = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = tok1Session, ["token"] = "tok1", ["plugin"] = TestEchoPlugin.PackageName });
             Assert.Equal("success", attached["janus"]!.GetValue<string>());
 
             JsonObject list = await admin.RequestAsync(WithSecret(new JsonObject { ["janus"] = "list_tokens" }));
@@ -88,7 +90,9 @@ public sealed class TokenAuthTests
             Assert.Equal(403, (await ws.RequestAsync(new JsonObject { ["janus"] = "create", ["token"] = expired }))["error"]!["code"]!.GetValue<int>());
             Assert.Equal(403, (await ws.RequestAsync(new JsonObject { ["janus"] = "create", ["token"] = forged }))["error"]!["code"]!.GetValue<int>());
             long session = (await ws.RequestAsync(new JsonObject { ["janus"] = "create", ["token"] = good }))["data"]!["id"]!.GetValue<long>();
-            JsonObject wrongPlugin = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = session, ["token"] = otherPlugin, ["plugin"] = TestEchoPlugin.PackageName });
+            // Sessions are bound to their creator's token (session_token_binding): otherPlugin tries on a session of its own.
+            long otherSession = (await ws.RequestAsync(new JsonObject { ["janus"] = "create", ["token"] = otherPlugin }))["data"]!["id"]!.GetValue<long>();
+            JsonObject wrongPlugin = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = otherSession, ["token"] = otherPlugin, ["plugin"] = TestEchoPlugin.PackageName });
             Assert.Equal(405, wrongPlugin["error"]!["code"]!.GetValue<int>());
             JsonObject ok = await ws.RequestAsync(new JsonObject { ["janus"] = "attach", ["session_id"] = session, ["token"] = good, ["plugin"] = TestEchoPlugin.PackageName });
             Assert.Equal("success", ok["janus"]!.GetValue<string>());

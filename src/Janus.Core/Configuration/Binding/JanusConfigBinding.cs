@@ -35,6 +35,7 @@ internal static class JanusConfigBinding
         .On("api_secret", (c, w, v) => c.Text(w, v, x => c.Options.ApiSecret = x))
         .On("token_auth", (c, w, v) => c.Bool(w, v, x => c.Options.TokenAuth = x))
         .On("token_auth_secret", (c, w, v) => c.Text(w, v, x => c.Options.TokenAuthSecret = x))
+        .On("session_token_binding", (c, w, v) => c.Bool(w, v, x => c.Options.SessionTokenBinding = x))
         .On("admin_secret", (c, w, v) => c.Text(w, v, x => c.Options.AdminSecret = x))
         .On("interface", (c, w, v) => c.Text(w, v, x => c.Options.Media.Interface = x))
         .On("server_name", (c, w, v) => c.Text(w, v, x => c.Options.ServerName = x))

@@ -289,7 +289,7 @@ internal sealed class HttpTransport
         IQueryCollection query = context.Request.Query;
         string? secret = query["apisecret"];
         string? token = query["token"];
-        if (!_core.IsAuthorized(secret, token))
+        if (!_core.IsAuthorized(secret, token, sessionId))
         {
             response.StatusCode = StatusCodes.Status403Forbidden;
             return;

@@ -30,6 +30,7 @@ public sealed class JanusConfigBindingTests
                 api_secret = "s1"
                 token_auth = true
                 token_auth_secret = "s2"
+                session_token_binding = false
                 admin_secret = "s3"
                 interface = "192.0.2.1"
                 server_name = "Mine"
@@ -57,6 +58,7 @@ public sealed class JanusConfigBindingTests
         Assert.Equal("/run/j.pid", o.PidFile);
         Assert.Equal(("s1", "s2", "s3"), (o.ApiSecret, o.TokenAuthSecret, o.AdminSecret));
         Assert.True(o.TokenAuth);
+        Assert.False(o.SessionTokenBinding);
         Assert.Equal("192.0.2.1", o.Media.Interface);
         Assert.Equal("Mine", o.ServerName);
         Assert.Equal((120, 30, 15), (o.SessionTimeout, o.CandidatesTimeout, o.ReclaimSessionTimeout));
@@ -163,6 +165,13 @@ public sealed class JanusConfigBindingTests
         Assert.Contains(on.Warnings, w => w.Contains("nat.turn_server") && w.Contains("not supported"));
         Assert.True(on.Media.IceTcp);
         Assert.True(on.EventHandlers);
+    }
+
+    [Fact]
+    public void SessionsAreBoundToTheirCreatorsTokenUnlessTurnedOff()
+    {
+        Assert.True(Bind("general: { token_auth = true }").SessionTokenBinding);
+        Assert.False(Bind("general: { token_auth = true; session_token_binding = false }").SessionTokenBinding);
     }
 
     [Fact]
