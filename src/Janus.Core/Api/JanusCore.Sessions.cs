@@ -57,7 +57,7 @@ public sealed partial class JanusCore
                 {
                     continue;
                 }
-                long idleMs = now - session.LastActivityTicks;
+                long idleMs = now - session.LastActivityMilliseconds;
                 int timeout = session.Timeout == -1 ? global : session.Timeout;
                 bool expired = timeout > 0 && idleMs >= timeout * 1000L;
                 bool abandoned = session.IsTransportGone && idleMs >= reclaim * 1000L;

@@ -11,7 +11,7 @@ internal sealed class JanusSession
     private readonly Dictionary<long, JanusHandle> _handles = new();
     private readonly object _lock = new();
     private ITransportConnection? _source;
-    private long _lastActivityTicks;
+    private long _lastActivityMilliseconds;
     private int _destroyed;
     private int _timedOut;
     private int _transportGone;
@@ -45,14 +45,14 @@ internal sealed class JanusSession
     /// <summary>Seconds of inactivity before timing out: -1 means the global value, 0 never.</summary>
     public int Timeout { get; set; } = -1;
 
-    public long LastActivityTicks => Volatile.Read(ref _lastActivityTicks);
+    public long LastActivityMilliseconds => Volatile.Read(ref _lastActivityMilliseconds);
 
     public bool IsDestroyed => Volatile.Read(ref _destroyed) != 0;
 
     public bool IsTransportGone => Volatile.Read(ref _transportGone) != 0;
 
     /// <summary>Milliseconds of the core's clock at the session's last activity.</summary>
-    public void Touch() => Volatile.Write(ref _lastActivityTicks, Time.Milliseconds());
+    public void Touch() => Volatile.Write(ref _lastActivityMilliseconds, Time.Milliseconds());
 
     public ITransportConnection? Source
     {

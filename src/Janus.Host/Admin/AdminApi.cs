@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Janus.Core;
 using Janus.Core.Api;
 using Janus.Core.Logging;
 using Janus.Core.Plugins;
@@ -667,11 +668,12 @@ internal sealed class AdminApi
     {
         JanusSession session = handle.Session;
         PluginHandle ph = handle.PluginHandle;
-        long idleMicros = (Environment.TickCount64 - session.LastActivityTicks) * 1000;
+        // The session's activity is kept on the core's clock: read now from the same one.
+        long idleMicros = (_core.Time.Milliseconds() - session.LastActivityMilliseconds) * 1000;
         var info = new JsonObject
         {
             ["session_id"] = session.Id,
-            ["session_last_activity"] = MonotonicClock.Micros - idleMicros,
+            ["session_last_activity"] = _core.Time.Microseconds() - idleMicros,
             ["session_timeout"] = session.Timeout == -1 ? _core.SessionTimeout : session.Timeout,
         };
         if (session.Source is ITransportConnection source)
@@ -689,7 +691,7 @@ internal sealed class AdminApi
         }
         info["loop-running"] = false;
         info["created"] = handle.CreatedMicros;
-        info["current_time"] = MonotonicClock.Micros;
+        info["current_time"] = _core.Time.Microseconds();
         if (!ph.IsStopped)
         {
             info["plugin"] = handle.Plugin.Descriptor.Package;

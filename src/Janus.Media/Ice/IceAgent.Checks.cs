@@ -1,3 +1,4 @@
+using Janus.Core;
 using Janus.Core.Logging;
 using Janus.Media.Ice.Stun;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Janus.Core;
 using Janus.Core.Logging;
 using Janus.Media.Ice.Candidates;
 using Janus.Media.Ice.Stun;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
+using Janus.Core;
 using Janus.Core.Logging;
 using Janus.Media.Ice.Candidates;
 using Janus.Media.Net;

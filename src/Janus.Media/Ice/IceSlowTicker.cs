@@ -1,3 +1,4 @@
+using Janus.Core;
 using Janus.Media.Net;
 
 namespace Janus.Media.Ice;

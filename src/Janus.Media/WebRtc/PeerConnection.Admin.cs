@@ -1,3 +1,4 @@
+using Janus.Core;
 namespace Janus.Media.WebRtc;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Janus.Core;
 using Janus.Media.Rtp;
 using Janus.Media.Rtp.Feedback;
 using Janus.Media.Rtp.Rtcp;

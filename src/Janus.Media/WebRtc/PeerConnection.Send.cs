@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Janus.Core;
 using Janus.Core.Logging;
 using Janus.Media.Sctp;
 using Janus.Media.Srtp;

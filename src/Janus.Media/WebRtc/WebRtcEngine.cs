@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
+using Janus.Core;
 using Janus.Core.Api;
 using Janus.Core.Configuration;
 using Janus.Core.Logging;

@@ -31,6 +31,24 @@ public sealed class SessionLifecycleTests
     }
 
     [Fact]
+    public async Task Handle_info_reads_the_sessions_last_activity_on_the_cores_clock()
+    {
+        (JanusServer server, _) = await TestServer.StartAsync(o => o.SessionTimeout = 0, Settings);
+        await using (server)
+        {
+            await using JanusWsClient ws = await JanusWsClient.ConnectAsync(server.WebSocketPort);
+            long session = await ws.CreateSessionAsync();
+            long handle = await ws.AttachAsync(session);
+            _time.Advance(TimeSpan.FromSeconds(3));
+            await using JanusWsClient admin = await JanusWsClient.ConnectAsync(server.AdminWebSocketPort, "janus-admin-protocol");
+            JsonObject info = await admin.RequestAsync(new JsonObject { ["janus"] = "handle_info", ["admin_secret"] = "janusoverlord", ["session_id"] = session, ["handle_id"] = handle });
+            long now = info["info"]!["current_time"]!.GetValue<long>();
+            long lastActivity = info["info"]!["session_last_activity"]!.GetValue<long>();
+            Assert.Equal(3_000_000, now - lastActivity);
+        }
+    }
+
+    [Fact]
     public async Task Keepalives_prevent_the_timeout()
     {
         // 2 s of timeout against a keepalive every second: the session outlives its timeout four times over; then,

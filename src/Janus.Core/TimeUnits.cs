@@ -1,14 +1,12 @@
-namespace Janus.Media;
+namespace Janus.Core;
 
 /// <summary>
-/// The media core's one clock is a <see cref="TimeProvider"/> (the system's in production, a fake one in tests, so
-/// tests drive time instead of sleeping); this reads it in the units the protocol code keeps: microseconds as Janus
-/// reports and times with (janus_get_monotonic_time), milliseconds for ICE and RTCP timers. Allocation-free, and in
-/// integers: a nanosecond timestamp times a million would overflow after a few hours of uptime.
-/// With <see cref="TimeProvider.System"/> the values are those of Janus.Core's MonotonicClock (both read
-/// <see cref="System.Diagnostics.Stopwatch"/>), so times the core and the media core report can be compared.
+/// The one clock of the API core and of the media core is a <see cref="TimeProvider"/> (the system's in production, a
+/// fake one in tests, so tests drive time instead of sleeping); this reads it in the units the code keeps: microseconds
+/// as Janus reports and times with (janus_get_monotonic_time), milliseconds for timeouts, ICE and RTCP timers.
+/// Allocation-free, and in integers: a nanosecond timestamp times a million would overflow after a few hours of uptime.
 /// </summary>
-public static class MediaTime
+public static class TimeUnits
 {
     public static long Microseconds(this TimeProvider time) => ToUnits(time.GetTimestamp(), time.TimestampFrequency, 1_000_000);
 
